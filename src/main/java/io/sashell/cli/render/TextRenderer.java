@@ -52,7 +52,7 @@ final class TextRenderer implements Renderer {
             row("jvm flags", vm.jvmFlags());
         }
         if (p.signal() > 0) {
-            String thread = r.crashingThread().isEmpty() ? "tid " + p.crashingTid()
+            String thread = r.crashingThread().isEmpty() ? "tid " + p.crashingTid() + " (not a Java thread)"
                     : "\"" + r.crashingThread() + "\" (tid " + p.crashingTid() + ")";
             row("died", "signal " + p.signal() + " (" + p.signalName() + ") in thread " + thread);
         }
@@ -71,12 +71,11 @@ final class TextRenderer implements Renderer {
 
     @Override
     public void threads(List<JavaThreadFacts> threads, long crashingTid) {
-        out.printf("%3s %-8s %-8s %-22s %-14s %-6s %s%n", "#", "tid", "java id", "state", "vm state", "daemon",
-                "name");
+        out.printf("%3s %-8s %-7s %-34s %-6s %s%n", "#", "tid", "java id", "state", "daemon", "name");
         for (JavaThreadFacts t : threads) {
             String mark = t.osThreadId() == crashingTid ? "*" : " ";
-            out.printf("%s%2d %-8d %-8d %-22s %-14s %-6s %s%n", mark, t.index(), t.osThreadId(), t.javaId(),
-                    t.state(), t.vmState(), t.daemon() ? "yes" : "no", t.name());
+            out.printf("%s%2d %-8d %-7d %-34s %-6s %s%n", mark, t.index(), t.osThreadId(), t.javaId(),
+                    t.state(), t.daemon() ? "yes" : "no", t.name());
         }
         out.printf("%d Java threads%s%n", threads.size(),
                 threads.stream().anyMatch(t -> t.osThreadId() == crashingTid) ? "; * marks the crashing thread" : "");

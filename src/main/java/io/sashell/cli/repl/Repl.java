@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -119,10 +118,5 @@ public final class Repl {
         } catch (IOException | UnsupportedOperationException e) {
             // History is a convenience; a read-only home must not break the shell.
         }
-    }
-
-    /** Words a line is made of, for tests of completion. */
-    static List<String> words(String line) {
-        return List.of(line.trim().split("\\s+"));
     }
 }

@@ -85,9 +85,7 @@ public final class Shell {
             err.flush();
             return ExitCodes.USAGE;
         }
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            throw ex;
-        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex));
         cl.setParameterExceptionHandler((ex, args) -> {
             err.println(oneLine(ex.getMessage()));
             CommandLine failed = ex.getCommandLine();
@@ -97,24 +95,32 @@ public final class Shell {
         });
         try {
             return cl.execute(words.toArray(new String[0]));
-        } catch (UserDataException | UnknownClassException e) {
-            return fail(e, ExitCodes.DATA_ERROR);
-        } catch (SaException | UnreadableMemoryException e) {
-            return fail(e, ExitCodes.DATA_ERROR);
-        } catch (CancellationException e) {
-            err.println("cancelled");
-            err.flush();
-            return ExitCodes.CANCELLED;
-        } catch (RuntimeException | Error e) {
-            err.println("internal error: " + oneLine(String.valueOf(e)) + (verbose ? "" : " (--verbose shows the stack trace)"));
-            if (verbose) {
-                e.printStackTrace(err);
-            }
-            err.flush();
-            return ExitCodes.INTERNAL;
+        } catch (RuntimeException e) {
+            return failure(e);
+        } catch (Error e) {
+            // SA signals damaged data with AssertionError and friends: still one line, and the shell goes on.
+            return failure(new IllegalStateException(e.toString(), e));
         } finally {
             ctx.out().flush();
         }
+    }
+
+    private int failure(Exception ex) {
+        if (ex instanceof UserDataException || ex instanceof UnknownClassException || ex instanceof SaException
+                || ex instanceof UnreadableMemoryException) {
+            return fail(ex, ExitCodes.DATA_ERROR);
+        }
+        if (ex instanceof CancellationException) {
+            err.println("cancelled");
+            err.flush();
+            return ExitCodes.CANCELLED;
+        }
+        err.println("internal error: " + oneLine(String.valueOf(ex)) + (verbose ? "" : " (--verbose shows the stack trace)"));
+        if (verbose) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.INTERNAL;
     }
 
     private int fail(Exception e, int code) {
