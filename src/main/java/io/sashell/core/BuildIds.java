@@ -72,7 +72,8 @@ public final class BuildIds {
 
     /**
      * The build-id of a file the core has mapped, read from the core's memory: the NT_FILE entry of
-     * {@code path} at file offset 0 holds its ELF header, whose program headers lead to the PT_NOTE.
+     * {@code path} (without any " (deleted)" marker) at file offset 0 holds its ELF header, whose program
+     * headers lead to the PT_NOTE.
      * Empty when the file is not mapped from offset 0, its first page was not dumped, or it has no build-id.
      * Cost: three small reads of core memory.
      */
@@ -95,7 +96,8 @@ public final class BuildIds {
             if (Short.toUnsignedInt(h.getShort(54)) != 56 || phnum > MAX_HEADERS) {
                 return Optional.empty();
             }
-            List<MappedFile> parts = core.mappedFiles().stream().filter(f -> f.path().equals(path)).toList();
+            String mapped = header.get().path();
+            List<MappedFile> parts = core.mappedFiles().stream().filter(f -> f.path().equals(mapped)).toList();
             Optional<Long> phAddress = addressOf(parts, phoff);
             if (phAddress.isEmpty()) {
                 return Optional.empty();

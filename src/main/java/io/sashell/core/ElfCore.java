@@ -140,9 +140,12 @@ public final class ElfCore implements AutoCloseable {
         return mappedFiles.stream().filter(f -> f.contains(address)).findFirst();
     }
 
-    /** The NT_FILE entry of {@code path} that maps its start (file offset 0), where the ELF header lies. */
+    /**
+     * The NT_FILE entry of {@code path} (compared without a " (deleted)" marker) that maps the file's start
+     * (file offset 0), where its ELF header lies.
+     */
     public Optional<MappedFile> headerMapping(String path) {
-        return mappedFiles.stream().filter(f -> f.fileOffset() == 0 && f.path().equals(path)).findFirst();
+        return mappedFiles.stream().filter(f -> f.fileOffset() == 0 && f.filePath().equals(path)).findFirst();
     }
 
     public Optional<ProcessInfo> processInfo() {
