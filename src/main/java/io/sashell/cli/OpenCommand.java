@@ -47,19 +47,20 @@ final class OpenCommand implements Callable<Integer> {
     boolean verbose;
 
     /** Everything needed to open a core and run commands or the REPL on it. */
-    record Request(Path core, Path exe, Path jdk, boolean force, List<String> commands, boolean json, boolean verbose,
+    record Request(Path core, Path exe, Path jdk, Path sysroot, boolean force, List<String> commands, boolean json, boolean verbose,
                    String hint) {
     }
 
     @Override
     public Integer call() {
-        return openAndRun(new Request(core, exe, jdk, force, commands, json, verbose, ""));
+        return openAndRun(new Request(core, exe, jdk, sysroot, force, commands, json, verbose, ""));
     }
 
     static int openAndRun(Request r) {
         PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
         List<String> warnings = new ArrayList<>();
-        try (CoreOpener opened = CoreOpener.open(r.core(), r.exe(), warnings)) {
+        try (CoreOpener opened = CoreOpener.open(r.core(), r.exe(), CoreJdks.locator(r.jdk(), r.sysroot(), r.force()),
+                warnings)) {
             warnings.forEach(err::println);
             if (r.commands().isEmpty()) {
                 return repl(r, opened);
@@ -74,6 +75,8 @@ final class OpenCommand implements Callable<Integer> {
                 }
             }
             return ExitCodes.OK;
+        } finally {
+            CoreJdks.removeLauncherAltRoot();
         }
     }
 
