@@ -70,6 +70,15 @@ public final class Shell {
         return names;
     }
 
+    /** The command a typed word names (name, alias or unique prefix), if any. */
+    public java.util.Optional<String> commandFor(String word) {
+        try {
+            return java.util.Optional.of(resolve(commandLine(), word).getCommandName());
+        } catch (CommandLine.ParameterException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Runs one command line; returns its exit status. Errors are printed, never thrown. */
     public int execute(String line) {
         List<String> words = split(line);
