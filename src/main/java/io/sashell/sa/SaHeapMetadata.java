@@ -21,8 +21,6 @@ import sun.jvm.hotspot.oops.Klass;
 import sun.jvm.hotspot.oops.Metadata;
 import sun.jvm.hotspot.oops.ObjArrayKlass;
 import sun.jvm.hotspot.oops.Oop;
-import sun.jvm.hotspot.oops.OopField;
-import sun.jvm.hotspot.oops.OopUtilities;
 import sun.jvm.hotspot.oops.TypeArrayKlass;
 import sun.jvm.hotspot.runtime.JavaThread;
 import sun.jvm.hotspot.runtime.ThreadLocalAllocBuffer;
@@ -439,29 +437,19 @@ public final class SaHeapMetadata {
         }
     }
 
-    /** {@code <bootstrap>}, or the loader's class and address, then its name in quotes when it has one. */
+    /** {@code bootstrap}, or the loader's class and address, as the rest of sa-shell spells loaders. */
     private String loaderName(Oop loader, long address) {
         if (loader == null) {
-            return "<bootstrap>";
+            return "bootstrap";
         }
         return loaderNames.computeIfAbsent(address, a -> {
             String type;
-            String name = null;
             try {
-                Klass lk = loader.getKlass();
-                type = externalName(lk);
-                if (lk instanceof InstanceKlass ik) {
-                    Field f = ik.findField("name", "Ljava/lang/String;");
-                    if (f instanceof OopField of) {
-                        Oop s = of.getValue(loader);
-                        name = s == null ? null : OopUtilities.stringOopToString(s);
-                    }
-                }
+                type = histogramName(loader.getKlass());
             } catch (RuntimeException e) {
                 type = "?";
             }
-            String base = type + "@0x" + Long.toHexString(a);
-            return name == null ? base : base + " \"" + name + "\"";
+            return type + "@0x" + Long.toHexString(a);
         });
     }
 

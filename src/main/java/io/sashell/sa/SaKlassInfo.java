@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param dimension       for arrays the number of dimensions, else 0
  * @param superKlass      the super Klass, 0 for {@code java.lang.Object} and interfaces' roots
  * @param classLoader     the defining loader's oop, 0 for the boot loader
- * @param classLoaderName {@code <bootstrap>}, or the loader's class and address and its name in quotes
+ * @param classLoaderName {@code bootstrap}, or the loader's class and address ({@code x.Loader@0x…})
  * @param javaMirror      the {@code java.lang.Class} instance of this class, 0 when SA found none
  * @param instanceFields  every instance field, inherited ones first (super's before sub's)
  * @param staticFields    the static fields this class declares (offsets are into {@code javaMirror})
