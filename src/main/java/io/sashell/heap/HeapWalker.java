@@ -200,14 +200,19 @@ public final class HeapWalker {
             Thread.currentThread().interrupt();
             throw new CancellationException("heap walk cancelled");
         }
+        // A thread's own failure first: the others may only have stopped because of it.
+        Throwable first = null;
         for (Throwable t : failures) {
-            if (t instanceof RuntimeException e) {
-                throw e;
-            } else if (t instanceof Error e) {
-                throw e;
-            } else if (t != null) {
-                throw new IllegalStateException(t);
+            if (t != null && (first == null || first instanceof CancellationException)) {
+                first = t;
             }
+        }
+        if (first instanceof RuntimeException e) {
+            throw e;
+        } else if (first instanceof Error e) {
+            throw e;
+        } else if (first != null) {
+            throw new IllegalStateException(first);
         }
         p.finish();
         return new ParallelWalk<>(vs, merge(workers));
