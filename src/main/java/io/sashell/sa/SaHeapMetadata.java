@@ -12,7 +12,6 @@ import sun.jvm.hotspot.gc.shared.CollectedHeap;
 import sun.jvm.hotspot.gc.shared.LiveRegionsProvider;
 import sun.jvm.hotspot.memory.MemRegion;
 import sun.jvm.hotspot.oops.ArrayKlass;
-import sun.jvm.hotspot.oops.Field;
 import sun.jvm.hotspot.oops.InstanceClassLoaderKlass;
 import sun.jvm.hotspot.oops.InstanceKlass;
 import sun.jvm.hotspot.oops.InstanceMirrorKlass;
@@ -38,6 +37,8 @@ import sun.jvm.hotspot.types.TypeDataBase;
  * Use only while SA stays attached.
  */
 public final class SaHeapMetadata {
+
+    private static final int JVM_ACC_STATIC = 0x0008;
 
     private final VM vm;
     private final SaHeapLayout layout;
@@ -177,19 +178,10 @@ public final class SaHeapMetadata {
             if (start == null || tlab.top() == null || tlab.end() == null) {
                 continue;
             }
-            tlabs.add(new SaHeapTlab(value(thread.getAddress()), threadName(thread), value(start),
-                    value(tlab.top()), value(tlab.end()), value(tlab.hardEnd())));
+            tlabs.add(new SaHeapTlab(value(thread.getAddress()), value(start), value(tlab.top()),
+                    value(tlab.end()), value(tlab.hardEnd())));
         }
         return tlabs;
-    }
-
-    private static String threadName(JavaThread thread) {
-        try {
-            String name = thread.getThreadName();
-            return name == null ? "" : name;
-        } catch (RuntimeException e) {
-            return "";
-        }
     }
 
     /** Labels the spaces and regions SA's liveRegionsIterate hands out. */
@@ -365,10 +357,13 @@ public final class SaHeapMetadata {
             String holder = externalName(k);
             List<SaKlassField> own = new ArrayList<>(inherited);
             List<SaKlassField> statics = new ArrayList<>();
-            for (Field f : ik.getImmediateFields()) {
-                SaKlassField field = new SaKlassField(f.getName().asString(), f.getSignature().asString(),
-                        f.getOffset(), holder);
-                if (f.isStatic()) {
+            // The index accessors, not getImmediateFields(): they build no Field objects, six times faster
+            // on SA 17 (describing classes is most of a first walk's time), same signatures on 17 and 25.
+            int count = ik.getJavaFieldsCount();
+            for (int i = 0; i < count; i++) {
+                SaKlassField field = new SaKlassField(ik.getFieldName(i).asString(),
+                        ik.getFieldSignature(i).asString(), ik.getFieldOffset(i), holder);
+                if ((ik.getFieldAccessFlags(i) & JVM_ACC_STATIC) != 0) {
                     statics.add(field);
                 } else {
                     own.add(field);

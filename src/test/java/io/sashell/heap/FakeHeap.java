@@ -175,7 +175,7 @@ final class FakeHeap {
     }
 
     void tlab(long start, long top, long end, long hardEnd) {
-        tlabs.add(new SaHeapTlab(0, "t", start, top, end, hardEnd));
+        tlabs.add(new SaHeapTlab(0, start, top, end, hardEnd));
     }
 
     SaHeapLayout layout() {

@@ -23,7 +23,7 @@ class StretchPlanTest {
     }
 
     private static SaHeapTlab tlab(long start, long top, long end, long hardEnd) {
-        return new SaHeapTlab(0, "t", start, top, end, hardEnd);
+        return new SaHeapTlab(0, start, top, end, hardEnd);
     }
 
     private static List<HeapStretch> plan(List<SaHeapRange> ranges, List<SaHeapTlab> tlabs, boolean useTlab) {
