@@ -1,0 +1,151 @@
+package io.sashell.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.sashell.analysis.ProcessFacts;
+import io.sashell.core.CoreFileException;
+import io.sashell.core.CoreSignal;
+import io.sashell.core.ElfCore;
+import io.sashell.core.JdkLocation;
+import io.sashell.core.JdkLocator;
+import io.sashell.core.MappedFile;
+import io.sashell.core.ProcessInfo;
+import io.sashell.sa.SaException;
+import io.sashell.sa.SaSession;
+
+/**
+ * Opens a core for the shell: checks it is a core of a JVM, that this process runs on the JDK that wrote it,
+ * attaches SA, and collects what the core file says about the process. Every failure is one line.
+ */
+final class CoreOpener implements AutoCloseable {
+    private final ElfCore elf;
+    private final SaSession sa;
+    private final ProcessFacts process;
+
+    private CoreOpener(ElfCore elf, SaSession sa, ProcessFacts process) {
+        this.elf = elf;
+        this.sa = sa;
+        this.process = process;
+    }
+
+    ProcessFacts process() {
+        return process;
+    }
+
+    ElfCore elf() {
+        return elf;
+    }
+
+    static CoreOpener open(Path core, Path exeOverride, JdkLocator locator, List<String> warnings) {
+        if (!Files.exists(core)) {
+            throw new UserDataException(core + ": no such file");
+        }
+        if (!Files.isReadable(core) || Files.isDirectory(core)) {
+            throw new UserDataException(core + ": not a readable file");
+        }
+        ElfCore elf;
+        try {
+            elf = ElfCore.open(core);
+        } catch (CoreFileException e) {
+            throw new UserDataException(e.getMessage(), e);
+        }
+        try {
+            elf.truncation().ifPresent(t -> warnings.add("warning: " + core + ": " + t.describe()
+                    + "; answers about the missing memory are incomplete"));
+            if (libjvm(elf).isEmpty()) {
+                throw new UserDataException(core + ": not a core of a Java VM: no libjvm.so among its mapped files"
+                        + " (program: " + elf.processInfo().map(ProcessInfo::fname).orElse("unknown") + ")");
+            }
+            JdkLocation location;
+            try {
+                location = locator.locate(elf);
+            } catch (CoreFileException e) {
+                throw new UserDataException(e.getMessage(), e);
+            }
+            Path runningHome = Path.of(System.getProperty("java.home"));
+            if (!sameFile(runningHome, location.jdkHome())) {
+                throw new UserDataException(core + ": written by JDK " + location.version().map(Object::toString)
+                        .orElse("?") + " at " + location.jdkHome() + ", but sa-shell runs on " + runningHome
+                        + "; start it with sa-shell/sa-shell, which picks the JDK itself");
+            }
+            closeQuietly(location);
+            Path exe = exeOverride != null ? exeOverride : location.exe();
+            SaSession sa;
+            try {
+                sa = SaSession.attach(exe, core);
+            } catch (SaException e) {
+                throw new UserDataException(e.getMessage(), e);
+            }
+            Path jdkHome = location.jdkHome();
+            return new CoreOpener(elf, sa, facts(core, elf, exe, jdkHome));
+        } catch (RuntimeException e) {
+            closeQuietly(elf);
+            throw e;
+        }
+    }
+
+    static Optional<Path> libjvm(ElfCore elf) {
+        for (MappedFile f : elf.mappedFiles()) {
+            if (f.filePath().endsWith("/libjvm.so")) {
+                return Optional.of(Path.of(f.filePath()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
+    }
+
+    private static void closeQuietly(JdkLocation location) {
+        try {
+            // The launcher's SA_ALTROOT (if any) serves this process; this second location's copy is not needed.
+            location.close();
+        } catch (IOException e) {
+            // A leftover directory of symlinks in our cache is harmless.
+        }
+    }
+
+    private static ProcessFacts facts(Path core, ElfCore elf, Path exe, Path jdkHome) {
+        Optional<ProcessInfo> info = elf.processInfo();
+        Optional<CoreSignal> signal = elf.signal();
+        long pid = info.map(ProcessInfo::pid).orElse(-1);
+        String hsErr = "";
+        if (pid > 0) {
+            Path dir = core.toAbsolutePath().getParent();
+            Path log = dir.resolve("hs_err_pid" + pid + ".log");
+            if (Files.isRegularFile(log)) {
+                hsErr = log.toString();
+            }
+        }
+        List<Long> tids = new ArrayList<>();
+        elf.threadIds().forEach(t -> tids.add((long) t));
+        return new ProcessFacts(pid, info.map(ProcessInfo::psargs).orElse(""),
+                signal.map(CoreSignal::signo).orElse(0), signal.map(CoreSignal::name).orElse(""),
+                signal.map(s -> (long) s.tid()).orElse(tids.isEmpty() ? -1L : tids.get(0)), exe.toString(),
+                jdkHome.toString(), hsErr, elf.isGcore(), tids);
+    }
+
+    @Override
+    public void close() {
+        sa.close();
+        closeQuietly(elf);
+    }
+
+    private static void closeQuietly(ElfCore elf) {
+        try {
+            elf.close();
+        } catch (IOException e) {
+            // Closing a read-only mapping cannot lose data.
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.sashell.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The launcher's first step, run on any JDK without SA: decides which JDK runs sa-shell for these arguments
+ * and prints its home (line 1) and an SA_ALTROOT directory (line 2, may be empty). Commands that open a core
+ * run on the JDK that wrote it; the others on the JDK running this step.
+ */
+public final class Launch {
+    private static final List<String> OPTIONS_WITH_VALUES = List.of("-c", "--jdk", "--sysroot", "--exe");
+
+    private Launch() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            JdkChoice choice = choose(args);
+            System.out.println(choice.jdkHome());
+            System.out.println(choice.altRoot() == null ? "" : choice.altRoot());
+        } catch (UserDataException e) {
+            System.err.println(e.getMessage());
+            System.exit(ExitCodes.DATA_ERROR);
+        }
+    }
+
+    record JdkChoice(Path jdkHome, Path altRoot) {
+    }
+
+    static JdkChoice choose(String[] args) {
+        Path running = Path.of(System.getProperty("java.home"));
+        if (args.length == 0 || !args[0].equals("open")) {
+            return new JdkChoice(running, null);
+        }
+        Path core = null;
+        Path jdk = null;
+        Path sysroot = null;
+        boolean force = false;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (OPTIONS_WITH_VALUES.contains(a) && i + 1 < args.length) {
+                String v = args[++i];
+                if (a.equals("--jdk")) {
+                    jdk = Path.of(v);
+                } else if (a.equals("--sysroot")) {
+                    sysroot = Path.of(v);
+                }
+            } else if (a.equals("--force")) {
+                force = true;
+            } else if (!a.startsWith("-") && core == null) {
+                core = Path.of(a);
+            }
+        }
+        if (core == null) {
+            // Let Main print the usage error.
+            return new JdkChoice(running, null);
+        }
+        return CoreJdks.choose(core, jdk, sysroot, force, running);
+    }
+}

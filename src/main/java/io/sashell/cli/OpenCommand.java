@@ -1,0 +1,94 @@
+package io.sashell.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import io.sashell.analysis.HeapQueries;
+import io.sashell.cli.repl.Repl;
+import io.sashell.cli.shell.Shell;
+import io.sashell.cli.shell.ShellContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sa-shell open CORE}: the REPL on a core, or one-shot commands with {@code -c}. */
+@Command(name = "open", description = "Open a core: an interactive shell, or run the -c commands and exit.")
+final class OpenCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "CORE", description = "The core file (never modified).")
+    Path core;
+
+    @Option(names = "-c", paramLabel = "CMD", description = "Run CMD and exit (repeatable, in order).")
+    List<String> commands = new ArrayList<>();
+
+    @Option(names = "--json", description = "With -c: one JSON document per command.")
+    boolean json;
+
+    @Option(names = "--jdk", paramLabel = "HOME", description = "The JDK that wrote the core (the launcher uses it).")
+    Path jdk;
+
+    @Option(names = "--sysroot", paramLabel = "DIR",
+            description = "A copy of the crashed machine's files (the JDK at its original path below DIR).")
+    Path sysroot;
+
+    @Option(names = "--force", description = "Use --jdk even when its build differs from the core's.")
+    boolean force;
+
+    @Option(names = "--exe", paramLabel = "FILE", description = "The executable to give SA (default: found from the core).")
+    Path exe;
+
+    @Option(names = "--verbose", description = "Stack traces with errors.")
+    boolean verbose;
+
+    /** Everything needed to open a core and run commands or the REPL on it. */
+    record Request(Path core, Path exe, Path jdk, Path sysroot, boolean force, List<String> commands, boolean json, boolean verbose,
+                   String hint) {
+    }
+
+    @Override
+    public Integer call() {
+        return openAndRun(new Request(core, exe, jdk, sysroot, force, commands, json, verbose, ""));
+    }
+
+    static int openAndRun(Request r) {
+        PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
+        List<String> warnings = new ArrayList<>();
+        try (CoreOpener opened = CoreOpener.open(r.core(), r.exe(), CoreJdks.locator(r.jdk(), r.sysroot(), r.force()),
+                warnings)) {
+            warnings.forEach(err::println);
+            if (r.commands().isEmpty()) {
+                return repl(r, opened);
+            }
+            PrintWriter out = new PrintWriter(System.out, false, Charset.defaultCharset());
+            Shell shell = new Shell(new ShellContext(r.core(), opened.process(), new HeapQueries(), out, r.json()),
+                    err, r.verbose());
+            for (String c : r.commands()) {
+                int rc = shell.execute(c);
+                if (rc != ExitCodes.OK) {
+                    return rc;
+                }
+            }
+            return ExitCodes.OK;
+        } finally {
+            CoreJdks.removeLauncherAltRoot();
+        }
+    }
+
+    private static int repl(Request r, CoreOpener opened) {
+        System.setProperty("org.jline.terminal.dumb", "true");
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            HeapQueries heap = new HeapQueries();
+            Repl repl = new Repl(terminal, w -> new Shell(new ShellContext(r.core(), opened.process(), heap, w,
+                    r.json()), w, r.verbose()), r.core().getFileName().toString(), Paths.historyFile());
+            return repl.run(r.hint());
+        } catch (java.io.IOException e) {
+            throw new UserDataException("cannot open the terminal: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.sashell.cli.render;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.sashell.analysis.HistogramResult;
+import io.sashell.analysis.HistogramRow;
+import io.sashell.analysis.InfoResult;
+import io.sashell.analysis.InstancesResult;
+import io.sashell.analysis.ProcessFacts;
+import io.sashell.sa.FieldFacts;
+import io.sashell.sa.FrameFacts;
+import io.sashell.sa.JavaThreadFacts;
+import io.sashell.sa.ObjectFacts;
+import io.sashell.sa.ObjectRef;
+import io.sashell.sa.StackFacts;
+import io.sashell.sa.VmFacts;
+
+/** One compact JSON document per command, on one line. Addresses are hex strings. */
+final class JsonRenderer implements Renderer {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final PrintWriter out;
+
+    JsonRenderer(PrintWriter out) {
+        this.out = out;
+    }
+
+    private void emit(ObjectNode doc) {
+        try {
+            out.println(MAPPER.writeValueAsString(doc));
+            out.flush();
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void info(InfoResult r) {
+        ObjectNode doc = MAPPER.createObjectNode();
+        VmFacts vm = r.vm();
+        ProcessFacts p = r.process();
+        doc.put("core", r.core());
+        doc.put("vmRelease", vm.vmRelease());
+        doc.put("vmInfo", vm.vmInfo());
+        doc.put("vendor", vm.vendor());
+        doc.put("jdkHome", p.jdkHome());
+        doc.put("gc", vm.gcName());
+        doc.put("heapCapacity", vm.heapCapacity());
+        doc.put("heapUsed", vm.heapUsed());
+        doc.put("compressedOops", vm.compressedOops());
+        doc.put("compressedClassPointers", vm.compressedClassPointers());
+        doc.put("compactHeaders", vm.compactHeaders());
+        doc.put("objectAlignment", vm.objectAlignment());
+        doc.put("pid", p.pid());
+        doc.put("command", vm.javaCommand().isEmpty() ? p.command() : vm.javaCommand());
+        doc.put("jvmArgs", vm.jvmArgs());
+        doc.put("jvmFlags", vm.jvmFlags());
+        doc.put("signal", p.signal());
+        doc.put("signalName", p.signalName());
+        doc.put("crashingTid", p.crashingTid());
+        doc.put("crashingThread", r.crashingThread());
+        doc.put("hsErrLog", p.hsErrLog());
+        doc.put("gcore", p.gcore());
+        ObjectNode props = doc.putObject("properties");
+        for (Map.Entry<String, String> e : vm.properties().entrySet()) {
+            props.put(e.getKey(), e.getValue());
+        }
+        emit(doc);
+    }
+
+    @Override
+    public void threads(List<JavaThreadFacts> threads, long crashingTid) {
+        ObjectNode doc = MAPPER.createObjectNode();
+        ArrayNode arr = doc.putArray("threads");
+        for (JavaThreadFacts t : threads) {
+            thread(arr.addObject(), t, crashingTid);
+        }
+        emit(doc);
+    }
+
+    private static void thread(ObjectNode n, JavaThreadFacts t, long crashingTid) {
+        n.put("index", t.index());
+        n.put("name", t.name());
+        n.put("tid", t.osThreadId());
+        n.put("javaId", t.javaId());
+        n.put("state", t.state());
+        n.put("vmState", t.vmState());
+        n.put("daemon", t.daemon());
+        n.put("crashed", t.osThreadId() == crashingTid);
+        n.put("thread", Renderer.hex(t.threadAddress()));
+        n.put("threadObject", Renderer.hex(t.threadObjectAddress()));
+    }
+
+    @Override
+    public void stacks(List<StackFacts> stacks, long crashingTid) {
+        ObjectNode doc = MAPPER.createObjectNode();
+        ArrayNode arr = doc.putArray("threads");
+        for (StackFacts s : stacks) {
+            ObjectNode t = arr.addObject();
+            thread(t, s.thread(), crashingTid);
+            ArrayNode frames = t.putArray("frames");
+            for (FrameFacts f : s.frames()) {
+                ObjectNode fn = frames.addObject();
+                fn.put("class", f.className());
+                fn.put("method", f.methodName());
+                fn.put("signature", f.signature());
+                fn.put("bci", f.bci());
+                fn.put("line", f.line());
+                fn.put("kind", f.kind());
+            }
+            if (!s.problem().isEmpty()) {
+                t.put("problem", s.problem());
+            }
+        }
+        emit(doc);
+    }
+
+    @Override
+    public void histogram(HistogramResult r) {
+        ObjectNode doc = MAPPER.createObjectNode();
+        doc.put("engine", r.engine());
+        doc.put("pattern", r.pattern());
+        ArrayNode rows = doc.putArray("rows");
+        for (HistogramRow row : r.rows()) {
+            ObjectNode n = rows.addObject();
+            n.put("class", row.className());
+            n.put("count", row.count());
+            n.put("bytes", row.bytes());
+            n.put("klass", Renderer.hex(row.klass()));
+            n.put("loader", row.loader() == 0 ? "bootstrap" : row.loaderName());
+        }
+        doc.put("classes", r.matchedClasses());
+        doc.put("totalCount", r.totalCount());
+        doc.put("totalBytes", r.totalBytes());
+        emit(doc);
+    }
+
+    @Override
+    public void instances(InstancesResult r) {
+        ObjectNode doc = MAPPER.createObjectNode();
+        doc.put("class", r.className());
+        ArrayNode classes = doc.putArray("classes");
+        r.classes().forEach(classes::add);
+        doc.put("count", r.count());
+        doc.put("bytes", r.bytes());
+        ArrayNode objs = doc.putArray("instances");
+        for (ObjectRef o : r.shown()) {
+            ObjectNode n = objs.addObject();
+            n.put("address", Renderer.hex(o.address()));
+            n.put("size", o.size());
+        }
+        emit(doc);
+    }
+
+    @Override
+    public void object(ObjectFacts r) {
+        emit(objectNode(r));
+    }
+
+    private static ObjectNode objectNode(ObjectFacts r) {
+        ObjectNode doc = MAPPER.createObjectNode();
+        doc.put("address", Renderer.hex(r.address()));
+        doc.put("class", r.className());
+        doc.put("klass", Renderer.hex(r.klass()));
+        doc.put("size", r.size());
+        if (r.arrayLength() >= 0) {
+            doc.put("length", r.arrayLength());
+        }
+        if (!r.text().isEmpty()) {
+            doc.put("text", r.text());
+        }
+        ArrayNode fields = doc.putArray("fields");
+        for (FieldFacts f : r.fields()) {
+            ObjectNode n = fields.addObject();
+            n.put("name", f.name());
+            n.put("type", f.type());
+            n.put("value", f.value());
+            if (f.reference() != 0) {
+                n.put("reference", Renderer.hex(f.reference()));
+                n.put("referenceClass", f.referenceClass());
+            }
+        }
+        if (r.omittedElements() > 0) {
+            doc.put("omittedElements", r.omittedElements());
+        }
+        if (!r.children().isEmpty()) {
+            ArrayNode children = doc.putArray("children");
+            r.children().forEach(c -> children.add(objectNode(c)));
+        }
+        return doc;
+    }
+}

@@ -1,0 +1,35 @@
+package io.sashell.cli.shell;
+
+import io.sashell.analysis.HeapQueries;
+import io.sashell.analysis.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "histo", aliases = {"findjsobjects", "jhisto"},
+        description = "Classes by instance count and shallow bytes; one row per loaded class.")
+final class HistoCommand extends ShellCommand {
+    @Parameters(arity = "0..1", paramLabel = "PATTERN",
+            description = "Only classes whose name contains PATTERN (or matches it as a regex).")
+    String pattern;
+
+    @Option(names = "-n", paramLabel = "N", description = "Show the first N rows (default: ${DEFAULT-VALUE}; -1: all).",
+            defaultValue = "40")
+    long limit;
+
+    @Option(names = "--sort", paramLabel = "KEY", description = "size or count (default: ${DEFAULT-VALUE}).",
+            defaultValue = "size")
+    String sort;
+
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "walker (sa-shell's own heap walk) or sa (the Serviceability Agent's); default: ${DEFAULT-VALUE}.",
+            defaultValue = "walker")
+    String engine;
+
+    @Override
+    void run() {
+        Histogram.Sort s = ShellArgs.choice("--sort", sort, Histogram.Sort.class);
+        HeapQueries.Engine e = ShellArgs.choice("--engine", engine, HeapQueries.Engine.class);
+        ctx.renderer().histogram(ctx.heap().histogram(pattern, s, limit, e));
+    }
+}

@@ -1,0 +1,191 @@
+package io.sashell.cli.shell;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+import org.jline.reader.impl.DefaultParser;
+
+import io.sashell.analysis.ClassNames;
+import io.sashell.analysis.UnknownClassException;
+import io.sashell.cli.ExitCodes;
+import io.sashell.cli.UserDataException;
+import io.sashell.core.UnreadableMemoryException;
+import io.sashell.sa.SaException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command table of the shell, shared by the REPL and one-shot {@code -c} mode: parses one line, runs the
+ * command, turns every failure into one line on the error stream and an exit status.
+ */
+public final class Shell {
+    @Command(name = "sa-shell", subcommands = {InfoCommand.class, ThreadsCommand.class, BtCommand.class,
+            HistoCommand.class, InstancesCommand.class, InspectCommand.class, HelpCommand.class, QuitCommand.class})
+    static final class Root {
+    }
+
+    private final ShellContext ctx;
+    private final PrintWriter err;
+    private final boolean verbose;
+
+    public Shell(ShellContext ctx, PrintWriter err, boolean verbose) {
+        this.ctx = ctx;
+        this.err = err;
+        this.verbose = verbose;
+    }
+
+    public ShellContext context() {
+        return ctx;
+    }
+
+    /** A fresh command table whose commands share this shell's context. */
+    public CommandLine commandLine() {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cl = new CommandLine(new Root(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                K k = defaults.create(cls);
+                if (k instanceof ShellCommand) {
+                    ((ShellCommand) k).ctx = ctx;
+                }
+                return k;
+            }
+        });
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    /** The command names (without aliases), for completion and help. */
+    public List<String> commandNames() {
+        List<String> names = new ArrayList<>();
+        for (CommandLine c : distinctSubcommands(commandLine())) {
+            names.add(c.getCommandName());
+        }
+        return names;
+    }
+
+    /** Runs one command line; returns its exit status. Errors are printed, never thrown. */
+    public int execute(String line) {
+        List<String> words = split(line);
+        if (words.isEmpty()) {
+            return ExitCodes.OK;
+        }
+        CommandLine cl = commandLine();
+        String first = words.get(0);
+        try {
+            words.set(0, resolve(cl, first).getCommandName());
+        } catch (CommandLine.ParameterException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex));
+        cl.setParameterExceptionHandler((ex, args) -> {
+            err.println(oneLine(ex.getMessage()));
+            CommandLine failed = ex.getCommandLine();
+            err.println("usage: " + failed.getHelp().synopsis(0).strip());
+            err.flush();
+            return ExitCodes.USAGE;
+        });
+        try {
+            return cl.execute(words.toArray(new String[0]));
+        } catch (RuntimeException e) {
+            return failure(e);
+        } catch (Error e) {
+            // SA signals damaged data with AssertionError and friends: still one line, and the shell goes on.
+            return failure(new IllegalStateException(e.toString(), e));
+        } finally {
+            ctx.out().flush();
+        }
+    }
+
+    private int failure(Exception ex) {
+        if (ex instanceof UserDataException || ex instanceof UnknownClassException || ex instanceof SaException
+                || ex instanceof UnreadableMemoryException) {
+            return fail(ex, ExitCodes.DATA_ERROR);
+        }
+        if (ex instanceof CancellationException) {
+            err.println("cancelled");
+            err.flush();
+            return ExitCodes.CANCELLED;
+        }
+        err.println("internal error: " + oneLine(String.valueOf(ex)) + (verbose ? "" : " (--verbose shows the stack trace)"));
+        if (verbose) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+
+    private int fail(Exception e, int code) {
+        err.println(oneLine(e.getMessage()));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /**
+     * The subcommand a word names: exact name or alias, else a unique prefix of one name; unknown or
+     * ambiguous words are a ParameterException with the candidates.
+     */
+    static CommandLine resolve(CommandLine root, String word) {
+        Map<String, CommandLine> subs = root.getSubcommands();
+        CommandLine exact = subs.get(word);
+        if (exact != null) {
+            return exact;
+        }
+        List<CommandLine> byPrefix = new ArrayList<>();
+        for (CommandLine c : distinctSubcommands(root)) {
+            if (c.getCommandName().startsWith(word)) {
+                byPrefix.add(c);
+            }
+        }
+        if (byPrefix.size() == 1) {
+            return byPrefix.get(0);
+        }
+        if (byPrefix.size() > 1) {
+            List<String> names = byPrefix.stream().map(CommandLine::getCommandName).toList();
+            throw new CommandLine.ParameterException(root,
+                    "ambiguous command: " + word + " could be " + String.join(", ", names));
+        }
+        List<String> close = new ArrayList<>();
+        for (String name : subs.keySet()) {
+            if (ClassNames.distance(name, word.toLowerCase(Locale.ROOT)) <= 2) {
+                close.add(name);
+            }
+        }
+        close.sort(Comparator.naturalOrder());
+        throw new CommandLine.ParameterException(root, "unknown command: " + word
+                + (close.isEmpty() ? "; type help for the list" : "; did you mean " + String.join(", ", close) + "?"));
+    }
+
+    static List<CommandLine> distinctSubcommands(CommandLine root) {
+        Map<CommandLine, Boolean> seen = new IdentityHashMap<>();
+        List<CommandLine> out = new ArrayList<>();
+        for (CommandLine c : root.getSubcommands().values()) {
+            if (seen.put(c, Boolean.TRUE) == null) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    static List<String> split(String line) {
+        DefaultParser parser = new DefaultParser();
+        parser.setEscapeChars(new char[0]);
+        return new ArrayList<>(parser.parse(line, line.length()).words().stream()
+                .filter(w -> !w.isEmpty()).toList());
+    }
+}

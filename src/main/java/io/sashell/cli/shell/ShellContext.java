@@ -1,0 +1,63 @@
+package io.sashell.cli.shell;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+import io.sashell.analysis.HeapQueries;
+import io.sashell.analysis.ProcessFacts;
+import io.sashell.cli.render.Renderer;
+
+/**
+ * What every shell command works on: the opened core, its cached answers, and where output goes.
+ * The REPL and one-shot mode share one context per opened core.
+ */
+public final class ShellContext {
+    private final Path core;
+    private final ProcessFacts process;
+    private final HeapQueries heap;
+    private final PrintWriter out;
+    private final Renderer renderer;
+    private final boolean json;
+    private volatile boolean quit;
+
+    public ShellContext(Path core, ProcessFacts process, HeapQueries heap, PrintWriter out, boolean json) {
+        this.core = core;
+        this.process = process;
+        this.heap = heap;
+        this.out = out;
+        this.json = json;
+        this.renderer = json ? Renderer.json(out) : Renderer.text(out);
+    }
+
+    public Path core() {
+        return core;
+    }
+
+    public ProcessFacts process() {
+        return process;
+    }
+
+    public HeapQueries heap() {
+        return heap;
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public Renderer renderer() {
+        return renderer;
+    }
+
+    public void requestQuit() {
+        quit = true;
+    }
+
+    public boolean quitRequested() {
+        return quit;
+    }
+
+    public boolean json() {
+        return json;
+    }
+}

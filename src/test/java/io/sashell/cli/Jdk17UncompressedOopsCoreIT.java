@@ -1,0 +1,29 @@
+package io.sashell.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.sashell.testkit.Jdks;
+
+class Jdk17UncompressedOopsCoreIT extends KnownGraphCoreIT {
+    @Override
+    Path jdk() {
+        return Jdks.JDK17;
+    }
+
+    @Override
+    String[] jvmArgs() {
+        return new String[] {"-Xmx64m", "-XX:-UseCompressedOops"};
+    }
+
+    @Override
+    void checkVm(JsonNode info) {
+        assertEquals("G1", info.get("gc").asText());
+        assertEquals(false, info.get("compressedOops").asBoolean());
+        assertEquals(true, info.get("compressedClassPointers").asBoolean());
+        assertEquals(false, info.get("compactHeaders").asBoolean());
+    }
+}
