@@ -169,6 +169,36 @@ class CoreMemoryTest {
     }
 
     @Test
+    void viewsOfOneChunk() {
+        ByteBuffer v = m.view(A + 0x10, 0x20).orElseThrow();
+        assertEquals(0x20, v.remaining());
+        assertEquals(longAt(A_DATA, 0x18), v.getLong(8));
+        assertTrue(v.isReadOnly());
+        assertEquals(java.util.Optional.empty(), m.view(A + 0xf0, 0x20), "runs into B");
+        assertEquals(java.util.Optional.empty(), m.view(C + 0x70, 0x20), "runs past the dumped bytes");
+        assertEquals(java.util.Optional.empty(), m.view(0x15000, 1), "not mapped");
+        assertEquals(java.util.Optional.empty(), m.view(D + 4000, 5000), "crosses a slice of the file");
+    }
+
+    @Test
+    void partlyDumpedSegmentAcrossSlices() throws Exception {
+        byte[] data = SyntheticCore.filled(5000, 7);
+        Path f = new SyntheticCore().segment(0x40000, 0x3000, data).write(dir.resolve("partly"));
+        try (ElfCore c = ElfCore.open(f, 12)) {
+            CoreMemory p = c.memory();
+            for (int at = 0; at + 8 <= data.length; at += 7) {
+                assertEquals(longAt(data, at), p.readLong(0x40000 + at));
+            }
+            assertTrue(p.isReadable(0x40000, 5000));
+            assertFalse(p.isReadable(0x40000, 5001));
+            assertEquals(0x40000 + 5000, assertThrows(UnreadableMemoryException.class,
+                    () -> p.readLong(0x40000 + 4996)).address());
+            assertThrows(UnreadableMemoryException.class, () -> p.readByte(0x42fff));
+            assertThrows(UnreadableMemoryException.class, () -> p.readByte(0x43000));
+        }
+    }
+
+    @Test
     void cString() {
         byte[] data = "hello\0world".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         assertEquals("hello", readCStringFrom(data, 64));
