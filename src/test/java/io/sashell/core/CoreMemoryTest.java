@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,10 +176,10 @@ class CoreMemoryTest {
         assertEquals(0x20, v.remaining());
         assertEquals(longAt(A_DATA, 0x18), v.getLong(8));
         assertTrue(v.isReadOnly());
-        assertEquals(java.util.Optional.empty(), m.view(A + 0xf0, 0x20), "runs into B");
-        assertEquals(java.util.Optional.empty(), m.view(C + 0x70, 0x20), "runs past the dumped bytes");
-        assertEquals(java.util.Optional.empty(), m.view(0x15000, 1), "not mapped");
-        assertEquals(java.util.Optional.empty(), m.view(D + 4000, 5000), "crosses a slice of the file");
+        assertEquals(Optional.empty(), m.view(A + 0xf0, 0x20), "runs into B");
+        assertEquals(Optional.empty(), m.view(C + 0x70, 0x20), "runs past the dumped bytes");
+        assertEquals(Optional.empty(), m.view(0x15000, 1), "not mapped");
+        assertEquals(Optional.empty(), m.view(D + 4000, 5000), "crosses a slice of the file");
     }
 
     @Test
@@ -200,7 +202,7 @@ class CoreMemoryTest {
 
     @Test
     void cString() {
-        byte[] data = "hello\0world".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] data = "hello\0world".getBytes(StandardCharsets.US_ASCII);
         assertEquals("hello", readCStringFrom(data, 64));
         assertEquals("hel", readCStringFrom(data, 3));
     }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -73,7 +74,7 @@ abstract class JavaCoreIT {
         assertEquals((int) made.pid(), core.processInfo().orElseThrow().pid());
         assertEquals("java", core.processInfo().orElseThrow().fname());
         assertTrue(core.threadIds().size() > 5, () -> "threads: " + core.threadIds());
-        assertEquals(new java.util.HashSet<>(core.threadIds()).size(), core.threadIds().size());
+        assertEquals(new HashSet<>(core.threadIds()).size(), core.threadIds().size());
         CoreSignal signal = core.signal().orElseThrow();
         if (made.viaGcore()) {
             assertTrue(core.isGcore());

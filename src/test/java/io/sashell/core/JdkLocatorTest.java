@@ -211,6 +211,8 @@ class JdkLocatorTest {
             assertEquals(rebuilt.toRealPath(), l.jdkHome());
             assertEquals(List.of("--force: using " + rebuilt + " although its libjvm build-id 11111111… differs from"
                     + " the core's 97da31b2…"), l.notes());
+            assertEquals(rebuilt.resolve("lib/server/libjvm.so").toRealPath(),
+                    Files.readSymbolicLink(l.saAltRoot().orElseThrow().resolve("libjvm.so")));
         }
     }
 

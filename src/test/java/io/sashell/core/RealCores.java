@@ -1,6 +1,7 @@
 package io.sashell.core;
 
 import io.sashell.testkit.Run;
+import io.sashell.testkit.ScenarioCore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,7 +93,7 @@ final class RealCores {
     static void copyJdk(Path jdk, Path to) throws IOException, InterruptedException {
         Run linked = Run.of(List.of("cp", "-al", jdk.toString(), to.toString()), null, Map.of(), null);
         if (linked.exitCode() != 0) {
-            io.sashell.testkit.ScenarioCore.deleteTree(to);
+            ScenarioCore.deleteTree(to);
             Run copied = Run.of(List.of("cp", "-a", jdk.toString(), to.toString()), null, Map.of(), null);
             if (copied.exitCode() != 0) {
                 throw new IOException("cannot copy " + jdk + ": " + copied.stderr());
