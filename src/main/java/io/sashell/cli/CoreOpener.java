@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.sashell.analysis.ProcessFacts;
 import io.sashell.core.CoreFileException;
@@ -41,7 +42,7 @@ final class CoreOpener implements AutoCloseable {
         return elf;
     }
 
-    static CoreOpener open(Path core, Path exeOverride, JdkLocator locator, List<String> warnings) {
+    static CoreOpener open(Path core, Path exeOverride, JdkLocator locator, Consumer<String> warnings) {
         if (!Files.exists(core)) {
             throw new UserDataException(core + ": no such file");
         }
@@ -55,7 +56,7 @@ final class CoreOpener implements AutoCloseable {
             throw new UserDataException(e.getMessage(), e);
         }
         try {
-            elf.truncation().ifPresent(t -> warnings.add("warning: " + core + ": " + t.describe()
+            elf.truncation().ifPresent(t -> warnings.accept("warning: " + core + ": " + t.describe()
                     + "; answers about the missing memory are incomplete"));
             if (libjvm(elf).isEmpty()) {
                 throw new UserDataException(core + ": not a core of a Java VM: no libjvm.so among its mapped files"
@@ -79,6 +80,10 @@ final class CoreOpener implements AutoCloseable {
             try {
                 sa = SaSession.attach(exe, core);
             } catch (SaException e) {
+                if (elf.truncation().isPresent()) {
+                    throw new UserDataException(core + ": " + elf.truncation().get().describe()
+                            + "; the Serviceability Agent cannot open what is left (" + e.getCause().getMessage() + ")", e);
+                }
                 throw new UserDataException(e.getMessage(), e);
             }
             Path jdkHome = location.jdkHome();

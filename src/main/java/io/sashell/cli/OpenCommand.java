@@ -58,10 +58,8 @@ final class OpenCommand implements Callable<Integer> {
 
     static int openAndRun(Request r) {
         PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
-        List<String> warnings = new ArrayList<>();
         try (CoreOpener opened = CoreOpener.open(r.core(), r.exe(), CoreJdks.locator(r.jdk(), r.sysroot(), r.force()),
-                warnings)) {
-            warnings.forEach(err::println);
+                err::println)) {
             if (r.commands().isEmpty()) {
                 return repl(r, opened);
             }
