@@ -89,6 +89,11 @@ public final class HeapQueries {
         return Optional.ofNullable(walker);
     }
 
+    /** SA's heap metadata (layout, classes) once {@link #walker()} found the walker usable, else empty. */
+    public Optional<SaHeapMetadata> metadata() {
+        return walker().map(w -> metadata);
+    }
+
     public String walkerProblem() {
         return walkerProblem == null ? "" : walkerProblem;
     }

@@ -52,6 +52,25 @@ final class AddressIndex {
         return -1;
     }
 
+    /** The id of the last object starting at or below {@code address}, or -1. Cost: a binary search. */
+    int floor(long address) {
+        if (count == 0 || address < base) {
+            return -1;
+        }
+        long key = (address - base) >>> addressShift;
+        int lo = 0;
+        int hi = count - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (addresses.get(mid) <= key) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return addresses.get(lo) <= key ? lo : -1;
+    }
+
     /**
      * A bucket shift for {@code count} objects over {@code span} bytes: about eight objects per bucket, never
      * finer than the object alignment.

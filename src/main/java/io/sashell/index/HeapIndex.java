@@ -223,6 +223,15 @@ public final class HeapIndex implements Closeable {
         return addressIndex.idOf(address);
     }
 
+    /**
+     * The id of the object whose bytes hold {@code address} (at its start or inside it), or -1 when none does.
+     * Cost: a binary search.
+     */
+    public int containing(long address) {
+        int id = addressIndex.floor(address);
+        return id >= 0 && address < address(id) + size(id) ? id : -1;
+    }
+
     /** The index of the object's class in {@link #klasses()}. Cost: one array read. */
     public int klassIndex(int id) {
         return klassIds.getInt(id);
