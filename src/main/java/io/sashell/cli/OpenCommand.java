@@ -15,6 +15,7 @@ import io.sashell.analysis.HeapQueries;
 import io.sashell.analysis.ProcessFacts;
 import io.sashell.bundle.BundleReader;
 import io.sashell.bundle.UnpackedBundle;
+import io.sashell.cli.render.WalkProgressBar;
 import io.sashell.cli.repl.Repl;
 import io.sashell.cli.shell.Shell;
 import io.sashell.cli.shell.ShellContext;
@@ -78,11 +79,11 @@ final class OpenCommand implements Callable<Integer> {
                 err::println)) {
             ProcessFacts process = bundle.map(opened.process()::withBundle).orElse(opened.process());
             if (r.commands().isEmpty()) {
-                return repl(r, process);
+                return repl(r, opened, process);
             }
             PrintWriter out = new PrintWriter(System.out, false, Charset.defaultCharset());
-            Shell shell = new Shell(new ShellContext(r.core(), process, new HeapQueries(), out, r.json()),
-                    err, r.verbose());
+            HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
+            Shell shell = new Shell(new ShellContext(r.core(), process, heap, out, r.json()), err, r.verbose());
             for (String c : r.commands()) {
                 int rc = shell.execute(c);
                 if (rc != ExitCodes.OK) {
@@ -95,10 +96,10 @@ final class OpenCommand implements Callable<Integer> {
         }
     }
 
-    private static int repl(Request r, ProcessFacts process) {
+    private static int repl(Request r, CoreOpener opened, ProcessFacts process) {
         System.setProperty("org.jline.terminal.dumb", "true");
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            HeapQueries heap = new HeapQueries();
+            HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
             Repl repl = new Repl(terminal, w -> new Shell(new ShellContext(r.core(), process, heap, w,
                     r.json()), w, r.verbose()), r.core().getFileName().toString(), Paths.historyFile());
             return repl.run(r.hint());

@@ -147,6 +147,8 @@ final class JsonRenderer implements Renderer {
         doc.put("classes", r.matchedClasses());
         doc.put("totalCount", r.totalCount());
         doc.put("totalBytes", r.totalBytes());
+        ArrayNode notes = doc.putArray("notes");
+        r.notes().forEach(notes::add);
         emit(doc);
     }
 

@@ -112,6 +112,7 @@ final class TextRenderer implements Renderer {
 
     @Override
     public void histogram(HistogramResult r) {
+        r.notes().forEach(n -> out.println("note: " + n));
         out.printf("%5s %14s %16s  %s%n", "#", "instances", "bytes", "class");
         int i = 1;
         for (HistogramRow row : r.rows()) {
