@@ -19,6 +19,11 @@ public record ProcessFacts(long pid, String command, int signal, String signalNa
     public record Bundle(String file, String host, String created, String originalCore, String jdkVersion) {
     }
 
+    public ProcessFacts withHsErrLog(String log) {
+        return new ProcessFacts(pid, command, signal, signalName, crashingTid, executable, jdkHome, log, gcore,
+                threadIds, bundle);
+    }
+
     public static ProcessFacts unknown() {
         return new ProcessFacts(-1, "", 0, "", -1, "", "", "", false, List.of(), Optional.empty());
     }
