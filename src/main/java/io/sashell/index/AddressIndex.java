@@ -92,11 +92,13 @@ final class AddressIndex {
         long n = addresses.length();
         long id = 0;
         int rel = bucketShift - addressShift;
-        for (long b = 0; b < buckets.length(); b++) {
-            while (id < n && (addresses.get(id) >>> rel) < b) {
-                id++;
+        try (PackedArray.Writer w = buckets.writer(0)) {
+            for (long b = 0; b < buckets.length(); b++) {
+                while (id < n && (addresses.get(id) >>> rel) < b) {
+                    id++;
+                }
+                w.add(id);
             }
-            buckets.set(b, id);
         }
     }
 }
