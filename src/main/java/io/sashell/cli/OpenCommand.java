@@ -46,14 +46,18 @@ final class OpenCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Stack traces with errors.")
     boolean verbose;
 
+    @Option(names = "--jfr", paramLabel = "FILE",
+            description = "The process's Flight Recorder recording (default: the one found beside the core).")
+    Path jfr;
+
     /** Everything needed to open a core and run commands or the REPL on it. */
     record Request(Path core, Path exe, Path jdk, boolean force, List<String> commands, boolean json, boolean verbose,
-                   String hint) {
+                   String hint, Path jfr) {
     }
 
     @Override
     public Integer call() {
-        return openAndRun(new Request(core, exe, jdk, force, commands, json, verbose, ""));
+        return openAndRun(new Request(core, exe, jdk, force, commands, json, verbose, "", jfr));
     }
 
     static int openAndRun(Request r) {
@@ -65,8 +69,9 @@ final class OpenCommand implements Callable<Integer> {
                 return repl(r, opened);
             }
             PrintWriter out = new PrintWriter(System.out, false, Charset.defaultCharset());
-            Shell shell = new Shell(new ShellContext(r.core(), opened.process(), new HeapQueries(), out, r.json()),
-                    err, r.verbose());
+            ShellContext ctx = new ShellContext(r.core(), opened.process(), new HeapQueries(), out, r.json());
+            ctx.jfr().use(r.jfr());
+            Shell shell = new Shell(ctx, err, r.verbose());
             for (String c : r.commands()) {
                 int rc = shell.execute(c);
                 if (rc != ExitCodes.OK) {
@@ -81,8 +86,11 @@ final class OpenCommand implements Callable<Integer> {
         System.setProperty("org.jline.terminal.dumb", "true");
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             HeapQueries heap = new HeapQueries();
-            Repl repl = new Repl(terminal, w -> new Shell(new ShellContext(r.core(), opened.process(), heap, w,
-                    r.json()), w, r.verbose()), r.core().getFileName().toString(), Paths.historyFile());
+            Repl repl = new Repl(terminal, w -> {
+                ShellContext ctx = new ShellContext(r.core(), opened.process(), heap, w, r.json());
+                ctx.jfr().use(r.jfr());
+                return new Shell(ctx, w, r.verbose());
+            }, r.core().getFileName().toString(), Paths.historyFile());
             return repl.run(r.hint());
         } catch (java.io.IOException e) {
             throw new UserDataException("cannot open the terminal: " + e.getMessage(), e);

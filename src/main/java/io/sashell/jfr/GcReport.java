@@ -7,7 +7,8 @@ import java.util.List;
  * collector, and the last collections before the end with the heap before and after each. Times are epoch
  * nanoseconds, durations nanoseconds; heap sizes are -1 where no heap summary names the GC.
  */
-public record GcReport(long count, long totalPauseNanos, long longestPauseNanos, long recordingNanos,
+public record GcReport(long count, long totalPauseNanos, long longestPauseNanos, long recordingStartNanos,
+                       long recordingNanos,
                        List<Group> causes, List<Group> collectors, List<Gc> last) {
     public GcReport {
         causes = List.copyOf(causes);

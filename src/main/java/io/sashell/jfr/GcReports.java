@@ -26,15 +26,20 @@ public final class GcReports {
                     e.nanos("sumOfPauses"), e.nanos("longestPause"), h[0], h[1]));
         }, "jdk.GarbageCollection");
         long recording = 0;
+        long start = Long.MAX_VALUE;
         for (ChunkScan s : r.scans()) {
             for (ChunkScan.Chunk c : s.chunks()) {
                 recording += c.durationNanos();
+                start = Math.min(start, c.startNanos());
             }
         }
-        return of(gcs, recording, last);
+        if (start == Long.MAX_VALUE) {
+            start = gcs.stream().mapToLong(GcReport.Gc::startNanos).min().orElse(0);
+        }
+        return of(gcs, start, recording, last);
     }
 
-    public static GcReport of(List<GcReport.Gc> all, long recordingNanos, int last) {
+    public static GcReport of(List<GcReport.Gc> all, long recordingStartNanos, long recordingNanos, int last) {
         List<GcReport.Gc> gcs = new ArrayList<>(all);
         gcs.sort(Comparator.comparingLong(GcReport.Gc::startNanos).thenComparingLong(GcReport.Gc::gcId));
         long total = 0;
@@ -50,7 +55,7 @@ public final class GcReports {
             add(collectors, g.collector(), pause, longestPause);
         }
         List<GcReport.Gc> tail = gcs.subList(Math.max(0, gcs.size() - Math.max(0, last)), gcs.size());
-        return new GcReport(gcs.size(), total, longest, recordingNanos, groups(causes), groups(collectors), tail);
+        return new GcReport(gcs.size(), total, longest, recordingStartNanos, recordingNanos, groups(causes), groups(collectors), tail);
     }
 
     private static void add(Map<String, long[]> m, String key, long pause, long longest) {

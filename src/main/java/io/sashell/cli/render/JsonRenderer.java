@@ -68,6 +68,7 @@ final class JsonRenderer implements Renderer {
         doc.put("crashingThread", r.crashingThread());
         doc.put("hsErrLog", p.hsErrLog());
         doc.put("gcore", p.gcore());
+        doc.put("jfrRecording", r.recording());
         ObjectNode props = doc.putObject("properties");
         for (Map.Entry<String, String> e : vm.properties().entrySet()) {
             props.put(e.getKey(), e.getValue());

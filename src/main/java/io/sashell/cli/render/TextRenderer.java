@@ -57,6 +57,7 @@ final class TextRenderer implements Renderer {
             row("died", "signal " + p.signal() + " (" + p.signalName() + ") in thread " + thread);
         }
         row("hs_err log", p.hsErrLog().isEmpty() ? "none beside the core" : p.hsErrLog());
+        row("jfr", r.recording().isEmpty() ? "no recording found (jfr find shows where sa-shell looked)" : r.recording());
         for (Map.Entry<String, String> e : vm.properties().entrySet()) {
             if (e.getKey().equals("user.dir") || e.getKey().equals("java.home")) {
                 row(e.getKey(), e.getValue());

@@ -17,6 +17,7 @@ final class InfoCommand extends ShellCommand {
                 crashing = t.name();
             }
         }
-        ctx.renderer().info(new InfoResult(ctx.core().toString(), ctx.process(), SaVm.facts(), crashing));
+        ctx.renderer().info(new InfoResult(ctx.core().toString(), ctx.process(), SaVm.facts(), crashing,
+                JfrSession.describe(ctx.jfr().search(ctx))));
     }
 }
