@@ -68,33 +68,33 @@ public final class RecordingFinder {
             }
         }
 
-        Set<Path> dirs = new LinkedHashSet<>();
+        // Each directory with how to say it; the first name given to a directory wins.
+        Map<Path, String> dirs = new LinkedHashMap<>();
         if (coreDir != null) {
-            dirs.add(coreDir);
+            dirs.putIfAbsent(coreDir, "beside the core");
         }
         if (c.hsErrLog() != null && c.hsErrLog().toAbsolutePath().getParent() != null) {
-            dirs.add(c.hsErrLog().toAbsolutePath().getParent());
+            dirs.putIfAbsent(c.hsErrLog().toAbsolutePath().getParent(), "beside the hs_err log");
         }
         String dumpPath = recorderOptions.getOrDefault("dumppath", "");
         if (!dumpPath.isEmpty()) {
-            dirs.add(resolve(userDir, dumpPath, c.pid()));
+            dirs.putIfAbsent(resolve(userDir, dumpPath, c.pid()), "in the dumppath");
         }
         if (userDir != null) {
-            dirs.add(userDir);
+            dirs.putIfAbsent(userDir, "in the working directory (user.dir)");
         }
         if (c.pid() > 0) {
             List<String> names = List.of("hs_err_pid" + c.pid() + ".jfr", "hs_oom_pid" + c.pid() + ".jfr",
                     "hs_soe_pid" + c.pid() + ".jfr");
-            for (Path dir : dirs) {
+            for (Map.Entry<Path, String> dir : dirs.entrySet()) {
                 for (String name : names) {
-                    Path f = dir.resolve(name);
+                    Path f = dir.getKey().resolve(name);
                     if (isRecording(f)) {
-                        add(found, List.of(f), "beside " + (dir.equals(coreDir) ? "the core"
-                                : dir.equals(userDir) ? "in the working directory (user.dir)" : "in " + dir));
+                        add(found, List.of(f), dir.getValue());
                     }
                 }
             }
-            looked.add(String.join(", ", names) + " in " + join(dirs));
+            looked.add(String.join(", ", names) + " in " + join(dirs.keySet()));
         }
 
         List<Path> repositories = new ArrayList<>();

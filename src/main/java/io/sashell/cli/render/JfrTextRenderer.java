@@ -224,7 +224,7 @@ final class JfrTextRenderer implements JfrRenderer {
         }
         long hidden = r.classes() - r.top().size();
         if (hidden > 0) {
-            out.printf("(%,d more classes; -n N shows more)%n", hidden);
+            out.printf("(%,d more class%s; -n N shows more)%n", hidden, hidden == 1 ? "" : "es");
         }
         out.flush();
     }
