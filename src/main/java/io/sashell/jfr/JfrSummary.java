@@ -18,8 +18,13 @@ public record JfrSummary(List<String> files, String version, int chunks, long fi
         damage = List.copyOf(damage);
     }
 
-    /** One event type: its id ({@code jdk.GCHeapSummary}), JMC's label, how many events, their bytes. */
-    public record EventCount(String type, String label, long count, long bytes) {
+    /**
+     * One event type: its id ({@code jdk.GCHeapSummary}), JMC's label, how many events the file holds (read
+     * from the framing, as the JDK's {@code jfr summary} counts them; JMC's count for a compressed file), their
+     * bytes, and how many of them JMC reads, which the other commands work from. JMC reads fewer when it drops
+     * events: JMC 9.1.1 leaves out the {@code jdk.JavaExceptionThrow} events of Errors, and a chunk found twice.
+     */
+    public record EventCount(String type, String label, long count, long bytes, long jmcCount) {
     }
 
     /** From {@code jdk.JVMInformation}. */

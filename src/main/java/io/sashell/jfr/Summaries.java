@@ -17,6 +17,7 @@ public final class Summaries {
 
     public static JfrSummary of(JfrRecording r) {
         Map<String, Long> bytes = new HashMap<>();
+        Map<String, Long> framed = new LinkedHashMap<>();
         long metaCount = 0;
         long metaBytes = 0;
         long cpCount = 0;
@@ -37,6 +38,7 @@ public final class Summaries {
             }
             for (ChunkScan.TypeBytes t : s.types()) {
                 bytes.merge(t.name(), t.bytes(), Long::sum);
+                framed.merge(t.name(), t.count(), Long::sum);
             }
             metaCount += s.metadata().count();
             metaBytes += s.metadata().bytes();
@@ -48,23 +50,30 @@ public final class Summaries {
                 duration += c.durationNanos();
             }
         }
-        Map<String, long[]> counts = new LinkedHashMap<>();
+        Map<String, long[]> jmc = new LinkedHashMap<>();
         Map<String, String> labels = new HashMap<>();
         for (IItemIterable it : r.events()) {
             String id = it.getType().getIdentifier();
-            counts.computeIfAbsent(id, k -> new long[1])[0] += it.getItemCount();
+            jmc.computeIfAbsent(id, k -> new long[1])[0] += it.getItemCount();
             labels.putIfAbsent(id, it.getType().getName());
         }
+        // Counts from the framing where it was read (the JDK's counts), else JMC's.
+        Map<String, Long> counts = new LinkedHashMap<>();
+        if (sizesKnown) {
+            counts.putAll(framed);
+        }
+        jmc.forEach((id, n) -> counts.putIfAbsent(id, n[0]));
         List<JfrSummary.EventCount> rows = new ArrayList<>();
         long total = 0;
-        for (Map.Entry<String, long[]> e : counts.entrySet()) {
-            long n = e.getValue()[0];
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            long n = e.getValue();
             if (n == 0) {
                 continue;
             }
             total += n;
-            rows.add(new JfrSummary.EventCount(e.getKey(), labels.get(e.getKey()), n,
-                    sizesKnown ? bytes.getOrDefault(e.getKey(), -1L) : -1L));
+            long read = jmc.containsKey(e.getKey()) ? jmc.get(e.getKey())[0] : 0;
+            rows.add(new JfrSummary.EventCount(e.getKey(), labels.getOrDefault(e.getKey(), ""), n,
+                    sizesKnown ? bytes.getOrDefault(e.getKey(), -1L) : -1L, read));
         }
         rows.sort(Comparator.comparingLong(JfrSummary.EventCount::count).reversed()
                 .thenComparing(JfrSummary.EventCount::type));

@@ -17,6 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.sashell.testkit.Jdks;
+import io.sashell.testkit.Repo;
+import io.sashell.testkit.Run;
+
 class JfrRecordingTest {
     @TempDir
     static Path dir;
@@ -50,6 +54,27 @@ class JfrRecordingTest {
         for (JfrSummary.EventCount e : s.events()) {
             assertTrue(e.bytes() > 0, e.toString());
         }
+    }
+
+    @Test
+    void countsAreTheJdksWhereJmcReadsFewer() throws Exception {
+        Path file = dir.resolve("throws.jfr");
+        Run run = Run.of(List.of(Jdks.JDK25.resolve("bin/java").toString(),
+                Repo.root().resolve("testdata/jfr/Throws.java").toString(), file.toString()), null, Map.of(), null);
+        assertEquals(0, run.exitCode(), run.stderr());
+        JfrSummary s = Summaries.of(JfrRecording.load(file));
+        Map<String, Long> byJdk = TestRecordings.jdkCounts(file);
+        assertEquals(byJdk, counts(s));
+        JfrSummary.EventCount exceptions = s.events().stream()
+                .filter(e -> e.type().equals("jdk.JavaExceptionThrow")).findFirst().orElseThrow();
+        assertEquals(byJdk.get("jdk.JavaExceptionThrow"), exceptions.count());
+        // JDK 25 records the StackOverflowErrors as exception throws too; JMC 9.1.1 leaves out every Error.
+        long notErrors = jdk.jfr.consumer.RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals("jdk.JavaExceptionThrow"))
+                .filter(e -> !e.getClass("thrownClass").getName().endsWith("Error")).count();
+        assertEquals(2, notErrors);
+        assertEquals(notErrors, exceptions.jmcCount(), exceptions.toString());
+        assertTrue(exceptions.count() > exceptions.jmcCount());
     }
 
     @Test

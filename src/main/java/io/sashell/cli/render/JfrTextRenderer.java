@@ -64,9 +64,13 @@ final class JfrTextRenderer implements JfrRenderer {
         boolean sizes = s.events().stream().anyMatch(e -> e.bytes() >= 0);
         int width = Math.max(10, s.events().stream().mapToInt(e -> e.type().length()).max().orElse(10));
         out.printf(" %-" + width + "s %10s%s%n", "event type", "count", sizes ? String.format("%14s", "bytes") : "");
+        boolean fewer = false;
         for (JfrSummary.EventCount e : s.events()) {
-            out.printf(" %-" + width + "s %,10d%s%n", e.type(), e.count(),
-                    sizes ? String.format(Locale.ROOT, "%,14d", e.bytes()) : "");
+            boolean differs = e.jmcCount() != e.count();
+            fewer |= differs;
+            out.printf(" %-" + width + "s %,10d%s%s%n", e.type(), e.count(),
+                    sizes ? String.format(Locale.ROOT, "%,14d", e.bytes()) : "",
+                    differs ? String.format(Locale.ROOT, "  * JMC reads %,d", e.jmcCount()) : "");
         }
         out.printf("%,d events of %d types", s.totalEvents(), s.events().size());
         if (s.metadata().bytes() >= 0) {
@@ -76,6 +80,10 @@ final class JfrTextRenderer implements JfrRenderer {
             out.print("; a compressed file: no sizes");
         }
         out.println();
+        if (fewer) {
+            out.println("* the other jfr commands see only the events JMC reads (JMC leaves out some, such as the "
+                    + "jdk.JavaExceptionThrow events of Errors)");
+        }
         out.flush();
     }
 
