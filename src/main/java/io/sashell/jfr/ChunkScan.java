@@ -21,8 +21,13 @@ public record ChunkScan(Path file, long fileBytes, Format format, int major, int
     /** How the file is stored. JMC reads every one; only {@link #PLAIN} files have framing this reader walks. */
     public enum Format { PLAIN, GZIP, ZIP, LZ4 }
 
-    /** One chunk: where it starts, its size from its header, and its time span (wall clock, epoch nanos). */
-    public record Chunk(long offset, long size, long startNanos, long durationNanos, boolean finalChunk) {
+    /**
+     * One chunk: where it starts, its size from its header, and its time span (wall clock, epoch nanos).
+     * {@code inProgress}: the JVM was still writing it (a repository chunk of a live or killed process); its
+     * header describes it as of its last flush, which is what is read.
+     */
+    public record Chunk(long offset, long size, long startNanos, long durationNanos, boolean finalChunk,
+                        boolean inProgress) {
     }
 
     /** Count and bytes of one event type (or of the metadata or checkpoint records) in the whole chunks. */

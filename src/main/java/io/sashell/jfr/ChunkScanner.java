@@ -99,6 +99,8 @@ public final class ChunkScanner {
             long startNanos = h.getLong(32);
             long durationNanos = h.getLong(40);
             int features = h.getInt(64);
+            // The file state byte is 0 once the chunk is finished; while the JVM writes, it counts flushes.
+            boolean inProgress = h.get(64) != 0;
             if (chunkSize < HEADER_SIZE || chunkSize > left) {
                 damage = chunkSize < HEADER_SIZE
                         ? String.format(Locale.ROOT, "chunk %d at byte %,d was never finished (its header gives no "
@@ -122,8 +124,17 @@ public final class ChunkScanner {
                 }
             }
             chunks.add(new ChunkScan.Chunk(pos, chunkSize, startNanos, durationNanos,
-                    (features & FEATURE_FINAL_CHUNK) != 0));
+                    (features & FEATURE_FINAL_CHUNK) != 0, inProgress));
             pos += chunkSize;
+            if (inProgress) {
+                damage = pos < size
+                        ? String.format(Locale.ROOT, "chunk %d was still being written: it is read as of its last "
+                                + "flush (%,d bytes); the %,d bytes written after that are lost", index, chunkSize,
+                                size - pos)
+                        : String.format(Locale.ROOT, "chunk %d was still being written: it is read as of its last "
+                                + "flush (%,d bytes)", index, chunkSize);
+                break;
+            }
         }
         List<ChunkScan.TypeBytes> rows = new ArrayList<>();
         if (major == 2) {

@@ -121,6 +121,22 @@ class ChunkScannerTest {
     }
 
     @Test
+    void aChunkStillBeingWrittenIsReadAsOfItsLastFlush() throws IOException {
+        byte[] b = Files.readAllBytes(one);
+        b[64] = 4; // the file state of a repository chunk after four flushes
+        Path f = Files.write(dir.resolve("in-progress.jfr"), b);
+        ChunkScan s = ChunkScanner.scan(f);
+        assertEquals(1, s.chunks().size());
+        assertTrue(s.chunks().get(0).inProgress());
+        assertEquals(1000L, counts(s).get("sashell.Marker"));
+        assertEquals(String.format("chunk 1 was still being written: it is read as of its last flush (%,d bytes)",
+                size), s.damage().orElseThrow());
+        Files.write(f, new byte[300], java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(String.format("chunk 1 was still being written: it is read as of its last flush (%,d bytes); "
+                + "the 300 bytes written after that are lost", size), ChunkScanner.scan(f).damage().orElseThrow());
+    }
+
+    @Test
     void randomBytesAreNotARecording() throws IOException {
         byte[] b = new byte[4096];
         new Random(8).nextBytes(b);
