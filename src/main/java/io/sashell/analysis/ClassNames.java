@@ -34,7 +34,9 @@ public final class ClassNames {
             scored.add(new Scored(n, score));
         }
         scored.sort(Comparator.comparingInt(Scored::score).thenComparing(Scored::name));
-        return scored.stream().map(Scored::name).distinct().limit(max).toList();
+        // Typos: only the closest names; exact simple names and substrings: all of them.
+        int cutoff = scored.isEmpty() ? 0 : Math.max(1, scored.get(0).score());
+        return scored.stream().filter(s -> s.score() <= cutoff).map(Scored::name).distinct().limit(max).toList();
     }
 
     private static String simple(String name) {

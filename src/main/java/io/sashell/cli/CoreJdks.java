@@ -3,37 +3,77 @@ package io.sashell.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import io.sashell.core.CoreFileException;
 import io.sashell.core.ElfCore;
+import io.sashell.core.JdkLocation;
+import io.sashell.core.JdkLocator;
 
-/** Picks the JDK a core needs, for the launcher. */
+/** Finds the JDK a core needs, with the user's --jdk, --sysroot and --force. */
 final class CoreJdks {
     private CoreJdks() {
     }
 
-    static Launch.JdkChoice choose(Path core, Path jdk, Path sysroot, boolean force, Path running) {
-        if (!Files.exists(core)) {
-            throw new UserDataException(core + ": no such file");
+    static JdkLocator locator(Path jdk, Path sysroot, boolean force) {
+        JdkLocator.Options o = JdkLocator.Options.defaults().withForce(force)
+                .withAltRootParent(Paths.privateDir(Paths.cacheDir().resolve("altroot")));
+        if (jdk != null) {
+            o = o.withJdk(jdk);
         }
-        try (ElfCore elf = ElfCore.open(core)) {
-            Path libjvm = CoreOpener.libjvm(elf).orElse(null);
-            if (libjvm == null) {
+        if (sysroot != null) {
+            o = o.withSysroot(sysroot);
+        }
+        return new JdkLocator(o);
+    }
+
+    /**
+     * The launcher's choice: the JDK that wrote the core. A file that is not a core of a JVM runs on the current
+     * JDK, where {@code open} reports it in one line.
+     */
+    static Launch.JdkChoice choose(Path core, Path jdk, Path sysroot, boolean force, Path running) {
+        if (!Files.isRegularFile(core)) {
+            return new Launch.JdkChoice(running, null);
+        }
+        ElfCore elf;
+        try {
+            elf = ElfCore.open(core);
+        } catch (CoreFileException e) {
+            return new Launch.JdkChoice(running, null);
+        }
+        try (elf) {
+            if (CoreOpener.libjvm(elf).isEmpty()) {
                 return new Launch.JdkChoice(running, null);
             }
-            if (jdk != null) {
-                return new Launch.JdkChoice(jdk, null);
-            }
-            Path home = libjvm.getParent().getParent().getParent();
-            if (Files.isExecutable(home.resolve("bin/java"))) {
-                return new Launch.JdkChoice(home, null);
-            }
-            throw new UserDataException(core + ": the JDK that wrote it (" + home + ") is not here; point at it with --jdk HOME");
+            JdkLocation location = locator(jdk, sysroot, force).locate(elf);
+            return new Launch.JdkChoice(location.jdkHome(), location.saAltRoot().orElse(null));
         } catch (CoreFileException e) {
-            // Main reports a bad core in the same words; run it on the current JDK.
-            return new Launch.JdkChoice(running, null);
+            throw new UserDataException(e.getMessage(), e);
         } catch (IOException e) {
             throw new UserDataException(core + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The SA_ALTROOT the launcher made for this process, when it lies in sa-shell's cache (removed at exit). */
+    static Optional<Path> launcherAltRoot() {
+        String env = System.getenv("SA_ALTROOT");
+        if (env == null || env.isEmpty()) {
+            return Optional.empty();
+        }
+        Path p = Path.of(env).toAbsolutePath().normalize();
+        return p.startsWith(Paths.cacheDir().resolve("altroot")) ? Optional.of(p) : Optional.empty();
+    }
+
+    /** Removes the launcher's SA_ALTROOT directory (symlinks and folders only) once the shell is done. */
+    static void removeLauncherAltRoot() {
+        launcherAltRoot().ifPresent(dir -> {
+            try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                // A leftover directory of symlinks in our cache is harmless.
+            }
+        });
     }
 }

@@ -6,11 +6,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.sashell.analysis.ProcessFacts;
 import io.sashell.core.CoreFileException;
 import io.sashell.core.CoreSignal;
 import io.sashell.core.ElfCore;
+import io.sashell.core.JdkLocation;
+import io.sashell.core.JdkLocator;
 import io.sashell.core.MappedFile;
 import io.sashell.core.ProcessInfo;
 import io.sashell.sa.SaException;
@@ -39,7 +42,7 @@ final class CoreOpener implements AutoCloseable {
         return elf;
     }
 
-    static CoreOpener open(Path core, Path exeOverride, List<String> warnings) {
+    static CoreOpener open(Path core, Path exeOverride, JdkLocator locator, Consumer<String> warnings) {
         if (!Files.exists(core)) {
             throw new UserDataException(core + ": no such file");
         }
@@ -53,22 +56,38 @@ final class CoreOpener implements AutoCloseable {
             throw new UserDataException(e.getMessage(), e);
         }
         try {
-            elf.truncation().ifPresent(t -> warnings.add("warning: " + core + ": " + t.describe()
+            elf.truncation().ifPresent(t -> warnings.accept("warning: " + core + ": " + t.describe()
                     + "; answers about the missing memory are incomplete"));
-            Path libjvm = libjvm(elf).orElseThrow(() -> new UserDataException(core
-                    + ": not a core of a Java VM: no libjvm.so among its mapped files (program: "
-                    + elf.processInfo().map(ProcessInfo::fname).orElse("unknown") + ")"));
-            Path recordedHome = libjvm.getParent().getParent().getParent();
+            if (libjvm(elf).isEmpty()) {
+                throw new UserDataException(core + ": not a core of a Java VM: no libjvm.so among its mapped files"
+                        + " (program: " + elf.processInfo().map(ProcessInfo::fname).orElse("unknown") + ")");
+            }
+            JdkLocation location;
+            try {
+                location = locator.locate(elf);
+            } catch (CoreFileException e) {
+                throw new UserDataException(e.getMessage(), e);
+            }
             Path runningHome = Path.of(System.getProperty("java.home"));
-            Path exe = exeOverride != null ? exeOverride : executable(elf, runningHome);
+            if (!sameFile(runningHome, location.jdkHome())) {
+                throw new UserDataException(core + ": written by JDK " + location.version().map(Object::toString)
+                        .orElse("?") + " at " + location.jdkHome() + ", but sa-shell runs on " + runningHome
+                        + "; start it with sa-shell/sa-shell, which picks the JDK itself");
+            }
+            closeQuietly(location);
+            Path exe = exeOverride != null ? exeOverride : location.exe();
             SaSession sa;
             try {
                 sa = SaSession.attach(exe, core);
             } catch (SaException e) {
-                throw new UserDataException(e.getMessage() + " (the core was written by the JDK at " + recordedHome
-                        + "; sa-shell runs on " + runningHome + ")", e);
+                if (elf.truncation().isPresent()) {
+                    throw new UserDataException(core + ": " + elf.truncation().get().describe()
+                            + "; the Serviceability Agent cannot open what is left (" + e.getCause().getMessage() + ")", e);
+                }
+                throw new UserDataException(e.getMessage(), e);
             }
-            return new CoreOpener(elf, sa, facts(core, elf, exe, runningHome));
+            Path jdkHome = location.jdkHome();
+            return new CoreOpener(elf, sa, facts(core, elf, exe, jdkHome));
         } catch (RuntimeException e) {
             closeQuietly(elf);
             throw e;
@@ -84,13 +103,21 @@ final class CoreOpener implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** The executable the core names when it still exists, else the running JDK's java launcher. */
-    private static Path executable(ElfCore elf, Path runningHome) {
-        Optional<String> named = elf.executablePath();
-        if (named.isPresent() && Files.isRegularFile(Path.of(named.get()))) {
-            return Path.of(named.get());
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
         }
-        return runningHome.resolve("bin/java");
+    }
+
+    private static void closeQuietly(JdkLocation location) {
+        try {
+            // The launcher's SA_ALTROOT (if any) serves this process; this second location's copy is not needed.
+            location.close();
+        } catch (IOException e) {
+            // A leftover directory of symlinks in our cache is harmless.
+        }
     }
 
     private static ProcessFacts facts(Path core, ElfCore elf, Path exe, Path jdkHome) {

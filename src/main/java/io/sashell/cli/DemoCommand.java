@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             System.err.println("using the demo core made earlier: " + core + " (--fresh makes a new one)");
         }
-        return OpenCommand.openAndRun(new OpenCommand.Request(core, null, null, false, commands, json, verbose,
+        return OpenCommand.openAndRun(new OpenCommand.Request(core, null, null, null, false, commands, json, verbose,
                 "Demo: LeakyServer kept every request in a static list until the heap ran out. Try: info, "
                         + "histo -n 10, instances LeakyServer$Request -n 3, inspect ADDR, bt main, help.", null));
     }

@@ -11,6 +11,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 import io.sashell.analysis.HeapQueries;
+import io.sashell.cli.render.WalkProgressBar;
 import io.sashell.cli.repl.Repl;
 import io.sashell.cli.shell.Shell;
 import io.sashell.cli.shell.ShellContext;
@@ -51,25 +52,25 @@ final class OpenCommand implements Callable<Integer> {
     Path jfr;
 
     /** Everything needed to open a core and run commands or the REPL on it. */
-    record Request(Path core, Path exe, Path jdk, boolean force, List<String> commands, boolean json, boolean verbose,
+    record Request(Path core, Path exe, Path jdk, Path sysroot, boolean force, List<String> commands, boolean json, boolean verbose,
                    String hint, Path jfr) {
     }
 
     @Override
     public Integer call() {
-        return openAndRun(new Request(core, exe, jdk, force, commands, json, verbose, "", jfr));
+        return openAndRun(new Request(core, exe, jdk, sysroot, force, commands, json, verbose, "", jfr));
     }
 
     static int openAndRun(Request r) {
         PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
-        List<String> warnings = new ArrayList<>();
-        try (CoreOpener opened = CoreOpener.open(r.core(), r.exe(), warnings)) {
-            warnings.forEach(err::println);
+        try (CoreOpener opened = CoreOpener.open(r.core(), r.exe(), CoreJdks.locator(r.jdk(), r.sysroot(), r.force()),
+                err::println)) {
             if (r.commands().isEmpty()) {
                 return repl(r, opened);
             }
             PrintWriter out = new PrintWriter(System.out, false, Charset.defaultCharset());
-            ShellContext ctx = new ShellContext(r.core(), opened.process(), new HeapQueries(), out, r.json());
+            HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
+            ShellContext ctx = new ShellContext(r.core(), opened.process(), heap, out, r.json());
             ctx.jfr().use(r.jfr());
             Shell shell = new Shell(ctx, err, r.verbose());
             for (String c : r.commands()) {
@@ -79,13 +80,15 @@ final class OpenCommand implements Callable<Integer> {
                 }
             }
             return ExitCodes.OK;
+        } finally {
+            CoreJdks.removeLauncherAltRoot();
         }
     }
 
     private static int repl(Request r, CoreOpener opened) {
         System.setProperty("org.jline.terminal.dumb", "true");
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            HeapQueries heap = new HeapQueries();
+            HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
             Repl repl = new Repl(terminal, w -> {
                 ShellContext ctx = new ShellContext(r.core(), opened.process(), heap, w, r.json());
                 ctx.jfr().use(r.jfr());

@@ -29,13 +29,19 @@ final class Paths {
     /** {@code $XDG_CACHE_HOME/sa-shell} or {@code ~/.cache/sa-shell}. */
     static Path cacheDir() {
         String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : userHome().resolve(".cache");
         return privateDir(base.resolve("sa-shell"));
     }
 
     /** {@code ~/.sa-shell/history}. */
     static Path historyFile() {
-        return Path.of(System.getProperty("user.home"), ".sa-shell", "history");
+        return userHome().resolve(".sa-shell").resolve("history");
+    }
+
+    /** {@code $HOME} when set (the JDK's user.home ignores it), else user.home. */
+    static Path userHome() {
+        String home = System.getenv("HOME");
+        return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"));
     }
 
     static Path privateDir(Path dir) {

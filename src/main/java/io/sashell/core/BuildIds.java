@@ -2,6 +2,7 @@ package io.sashell.core;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -72,7 +73,8 @@ public final class BuildIds {
 
     /**
      * The build-id of a file the core has mapped, read from the core's memory: the NT_FILE entry of
-     * {@code path} at file offset 0 holds its ELF header, whose program headers lead to the PT_NOTE.
+     * {@code path} (without any " (deleted)" marker) at file offset 0 holds its ELF header, whose program
+     * headers lead to the PT_NOTE.
      * Empty when the file is not mapped from offset 0, its first page was not dumped, or it has no build-id.
      * Cost: three small reads of core memory.
      */
@@ -86,7 +88,7 @@ public final class BuildIds {
         try {
             byte[] ehdr = new byte[64];
             memory.read(start, ehdr, 0, 64);
-            ByteBuffer h = ByteBuffer.wrap(ehdr).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer h = ByteBuffer.wrap(ehdr).order(ByteOrder.LITTLE_ENDIAN);
             if (h.getInt(0) != 0x464c457f || h.get(4) != 2 || h.get(5) != 1) {
                 return Optional.empty();
             }
@@ -95,14 +97,15 @@ public final class BuildIds {
             if (Short.toUnsignedInt(h.getShort(54)) != 56 || phnum > MAX_HEADERS) {
                 return Optional.empty();
             }
-            List<MappedFile> parts = core.mappedFiles().stream().filter(f -> f.path().equals(path)).toList();
+            String mapped = header.get().path();
+            List<MappedFile> parts = core.mappedFiles().stream().filter(f -> f.path().equals(mapped)).toList();
             Optional<Long> phAddress = addressOf(parts, phoff);
             if (phAddress.isEmpty()) {
                 return Optional.empty();
             }
             byte[] phdrs = new byte[phnum * 56];
             memory.read(phAddress.get(), phdrs, 0, phdrs.length);
-            ByteBuffer ph = ByteBuffer.wrap(phdrs).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer ph = ByteBuffer.wrap(phdrs).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < phnum; i++) {
                 if (ph.getInt(i * 56) != PT_NOTE) {
                     continue;

@@ -13,6 +13,11 @@ public final class CoreFileException extends Exception {
         super(file + ": " + problem);
     }
 
+    /** For messages that name the file in their own words ("/x/core is not a core of a Java VM: …"). */
+    public CoreFileException(String message) {
+        super(message);
+    }
+
     public CoreFileException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
     }

@@ -2,6 +2,7 @@ package io.sashell.core;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -140,9 +141,12 @@ public final class ElfCore implements AutoCloseable {
         return mappedFiles.stream().filter(f -> f.contains(address)).findFirst();
     }
 
-    /** The NT_FILE entry of {@code path} that maps its start (file offset 0), where the ELF header lies. */
+    /**
+     * The NT_FILE entry of {@code path} (compared without a " (deleted)" marker) that maps the file's start
+     * (file offset 0), where its ELF header lies.
+     */
     public Optional<MappedFile> headerMapping(String path) {
-        return mappedFiles.stream().filter(f -> f.fileOffset() == 0 && f.path().equals(path)).findFirst();
+        return mappedFiles.stream().filter(f -> f.fileOffset() == 0 && f.filePath().equals(path)).findFirst();
     }
 
     public Optional<ProcessInfo> processInfo() {
@@ -211,7 +215,7 @@ public final class ElfCore implements AutoCloseable {
             try {
                 memory = new CoreMemory(channel, segments, fileLength, sliceShift);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(path + ": cannot map the core (" + e.getMessage() + ")", e);
+                throw new UncheckedIOException(path + ": cannot map the core (" + e.getMessage() + ")", e);
             }
         }
         return memory;

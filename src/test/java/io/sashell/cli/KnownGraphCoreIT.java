@@ -31,6 +31,12 @@ import io.sashell.testkit.ScenarioCore;
 abstract class KnownGraphCoreIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private ScenarioCore core;
+    /** Answers by command: the commands run in two sa-shell processes, not one process per question. */
+    private final Map<String, JsonNode> answers = new HashMap<>();
+    private static final List<String> COMMANDS = List.of("histo -n -1 --engine sa", "histo -n -1 --engine walker",
+            "histo KnownGraph -n -1", "instances KnownGraph$Node -n 5", "instances KnownGraph$Twin -n -1",
+            "histo ^java\\.lang\\.String$ -n -1", "instances java.lang.String -n 0", "instances KnownGraph$Holder",
+            "threads", "bt main", "info");
 
     abstract Path jdk();
 
@@ -39,6 +45,24 @@ abstract class KnownGraphCoreIT {
     @BeforeAll
     void makeCore() throws Exception {
         core = ScenarioCore.abortWhenReady(jdk(), "scenarios/KnownGraph.java", jvmArgs());
+        run(COMMANDS);
+        String holder = answers.get("instances KnownGraph$Holder").get("instances").get(0).get("address").asText();
+        run(List.of("inspect " + holder + " --depth 1"));
+    }
+
+    private void run(List<String> commands) throws Exception {
+        List<String> args = new ArrayList<>(List.of("open", core.core().toString(), "--json"));
+        for (String c : commands) {
+            args.add("-c");
+            args.add(c);
+        }
+        Run r = Run.saShell(null, args.toArray(new String[0]));
+        assertEquals(0, r.exitCode(), () -> "sa-shell failed: " + r.stderr());
+        List<String> docs = r.stdout().lines().toList();
+        assertEquals(commands.size(), docs.size(), r.stdout());
+        for (int i = 0; i < commands.size(); i++) {
+            answers.put(commands.get(i), JSON.readTree(docs.get(i)));
+        }
     }
 
     @AfterAll
@@ -48,15 +72,13 @@ abstract class KnownGraphCoreIT {
         }
     }
 
-    JsonNode json(String... commands) throws Exception {
-        List<String> args = new ArrayList<>(List.of("open", core.core().toString(), "--json"));
-        for (String c : commands) {
-            args.add("-c");
-            args.add(c);
+    /** The answer to a command run in {@link #makeCore()}. */
+    JsonNode json(String command) {
+        JsonNode doc = answers.get(command);
+        if (doc == null) {
+            throw new IllegalArgumentException("not among the batched commands: " + command);
         }
-        Run r = Run.saShell(null, args.toArray(new String[0]));
-        assertEquals(0, r.exitCode(), () -> "sa-shell failed: " + r.stderr());
-        return JSON.readTree(r.stdout());
+        return doc;
     }
 
     /** Rows as "name count bytes" → how many rows print exactly that (a name can be many classes). */
@@ -119,7 +141,7 @@ abstract class KnownGraphCoreIT {
     @Test
     void inspectShowsKnownFieldValues() throws Exception {
         String address = json("instances KnownGraph$Holder").get("instances").get(0).get("address").asText();
-        JsonNode obj = json("inspect " + address + " --depth 1");
+        JsonNode obj = answers.get("inspect " + address + " --depth 1");
         assertEquals("KnownGraph$Holder", obj.get("class").asText());
         Map<String, String> values = new HashMap<>();
         for (JsonNode f : obj.get("fields")) {

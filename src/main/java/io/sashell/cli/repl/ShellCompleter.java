@@ -12,8 +12,7 @@ import io.sashell.cli.shell.Shell;
 
 /** Completes command names first, then class names from the core for the commands that take a class. */
 final class ShellCompleter implements Completer {
-    private static final Set<String> CLASS_COMMANDS = Set.of("histo", "findjsobjects", "jhisto", "instances",
-            "findjsinstances");
+    private static final Set<String> CLASS_COMMANDS = Set.of("histo", "instances");
     private final Shell shell;
     private List<String> classNames;
 
@@ -29,7 +28,7 @@ final class ShellCompleter implements Completer {
             }
             return;
         }
-        String cmd = line.words().get(0);
+        String cmd = shell.commandFor(line.words().get(0)).orElse("");
         if (CLASS_COMMANDS.contains(cmd) && !line.word().startsWith("-")) {
             if (classNames == null) {
                 try {

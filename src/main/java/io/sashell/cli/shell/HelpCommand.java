@@ -19,7 +19,7 @@ final class HelpCommand extends ShellCommand {
         CommandLine root = spec.parent().commandLine();
         if (command != null) {
             CommandLine sub = Shell.resolve(root, command);
-            ctx.out().print(sub.getUsageMessage(CommandLine.Help.Ansi.OFF));
+            ctx.out().print(Shell.withoutRoot(sub.getUsageMessage(CommandLine.Help.Ansi.OFF)));
             ctx.out().flush();
             return;
         }

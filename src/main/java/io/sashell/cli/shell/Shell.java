@@ -71,6 +71,15 @@ public final class Shell {
         return names;
     }
 
+    /** The command a typed word names (name, alias or unique prefix), if any. */
+    public java.util.Optional<String> commandFor(String word) {
+        try {
+            return java.util.Optional.of(resolve(commandLine(), word).getCommandName());
+        } catch (CommandLine.ParameterException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Runs one command line; returns its exit status. Errors are printed, never thrown. */
     public int execute(String line) {
         List<String> words = split(line);
@@ -90,7 +99,7 @@ public final class Shell {
         cl.setParameterExceptionHandler((ex, args) -> {
             err.println(oneLine(ex.getMessage()));
             CommandLine failed = ex.getCommandLine();
-            err.println("usage: " + failed.getHelp().synopsis(0).strip());
+            err.println("usage: " + withoutRoot(failed.getHelp().synopsis(0).strip()));
             err.flush();
             return ExitCodes.USAGE;
         });
@@ -170,6 +179,11 @@ public final class Shell {
         close.sort(Comparator.naturalOrder());
         throw new CommandLine.ParameterException(root, "unknown command: " + word
                 + (close.isEmpty() ? "; type help for the list" : "; did you mean " + String.join(", ", close) + "?"));
+    }
+
+    /** Usage lines name the command as typed in the shell, without the program's name. */
+    static String withoutRoot(String usage) {
+        return usage.replaceFirst("(?m)^(Usage: )?sa-shell ", "$1");
     }
 
     static List<CommandLine> distinctSubcommands(CommandLine root) {
