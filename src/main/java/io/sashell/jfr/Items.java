@@ -34,6 +34,8 @@ final class Items {
     static final class Event {
         private final IItemIterable iterable;
         private final IType<IItem> type;
+        /** Accessors by field name, looked up once per event type (an iterable holds one type). */
+        private final Map<String, IMemberAccessor<?, IItem>> accessors = new java.util.HashMap<>();
         private IItem item;
 
         Event(IItemIterable iterable) {
@@ -50,7 +52,13 @@ final class Items {
         }
 
         Object get(String field) {
-            IMemberAccessor<?, IItem> a = accessor(iterable, field);
+            IMemberAccessor<?, IItem> a;
+            if (accessors.containsKey(field)) {
+                a = accessors.get(field);
+            } else {
+                a = accessor(iterable, field);
+                accessors.put(field, a); // null too: a field this type lacks is looked up once
+            }
             return a == null ? null : a.getMember(item);
         }
 
