@@ -56,6 +56,11 @@ final class SaRootCompat {
         OOP_MAPS.oopsDo(frame, map, visitor);
     }
 
+    /** True when compiled frames are walked through the oop map proxy (derived pointers skipped). */
+    static boolean walksOopMapsItself() {
+        return OOP_MAPS != null;
+    }
+
     private static MethodHandle find(Class<?> owner, String name, MethodType type) {
         try {
             return LOOKUP.findVirtual(owner, name, type);
@@ -78,8 +83,10 @@ final class SaRootCompat {
 
         static CompiledOopMaps lookUp() {
             try {
-                Class<?> visitorType = Class.forName("sun.jvm.hotspot.compiler.OopMapVisitor");
-                Class<?> setType = Class.forName("sun.jvm.hotspot.compiler.ImmutableOopMapSet");
+                // Not initialised here: SA's static initialisers need an attached VM.
+                ClassLoader sa = CodeBlob.class.getClassLoader();
+                Class<?> visitorType = Class.forName("sun.jvm.hotspot.compiler.OopMapVisitor", false, sa);
+                Class<?> setType = Class.forName("sun.jvm.hotspot.compiler.ImmutableOopMapSet", false, sa);
                 MethodHandle getOopMaps = LOOKUP.findVirtual(CodeBlob.class, "getOopMaps",
                         MethodType.methodType(setType));
                 MethodHandle allDo = LOOKUP.findStatic(setType, "allDo", MethodType.methodType(void.class,

@@ -56,6 +56,7 @@ abstract class RootsCoreIT {
     private final List<String> storages = new ArrayList<>();
     private final Map<String, Long> markers = new HashMap<>();
     private final Set<String> duplicates = new TreeSet<>();
+    private boolean oopMapProxy;
     private final Map<String, Set<String>> scans = new HashMap<>();
     /** Thread name → {object, VM state}. */
     private final Map<String, String[]> threads = new HashMap<>();
@@ -114,6 +115,7 @@ abstract class RootsCoreIT {
                 case "PROBLEM" -> problems.add(f[1]);
                 case "STORAGE" -> storages.add(f[1]);
                 case "THREAD" -> threads.put(f[1], new String[] {f[2], f[3]});
+                case "COMPAT" -> oopMapProxy = Boolean.parseBoolean(f[1]);
                 case "MILLIS" -> System.out.printf("%s: enumerate took %s ms cold, %s ms warm%n",
                         getClass().getSimpleName(), f[1], f[2]);
                 default -> {
@@ -243,6 +245,11 @@ abstract class RootsCoreIT {
         assertTrue(r.get(0).description().matches(
                 "\"compiled-holder\" frame \\d+ RootsScenario\\.holdCompiled:\\d+ \\(compiled\\), local 1"),
                 r.get(0).description());
+    }
+
+    @Test
+    void compiledFramesAreWalkedWithoutSasDerivedPointerAssertion() {
+        assertTrue(oopMapProxy, "SaRootCompat fell back to Frame.oopsDo");
     }
 
     @Test

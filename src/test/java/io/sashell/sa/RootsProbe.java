@@ -22,6 +22,7 @@ import sun.jvm.hotspot.runtime.VM;
  * SCAN thread class                 (a marker found by scanning a conservative range or its registers)
  * THREAD name object vm-state       (every Java thread SA lists)
  * STORAGE name                      (every OopStorage of OopStorageSet)
+ * COMPAT oop-map-proxy              (true when compiled frames skip SA's derived-pointer assertion)
  * MILLIS first-enumeration-time second-enumeration-time   (cold, then with SA's code warmed up)
  * </pre>
  */
@@ -64,6 +65,7 @@ public final class RootsProbe {
             for (JavaThreadFacts t : SaThreads.threads()) {
                 System.out.println(String.join("\t", "THREAD", t.name(), hex(t.threadObjectAddress()), t.vmState()));
             }
+            System.out.println("COMPAT\t" + SaRootCompat.walksOopMapsItself());
             System.out.println("MILLIS\t" + millis + "\t" + warmMillis);
         }
     }
