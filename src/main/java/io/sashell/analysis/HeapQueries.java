@@ -5,31 +5,59 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.sashell.core.MemoryReader;
+import io.sashell.heap.HeapHistogram;
+import io.sashell.heap.HeapWalkProgress;
+import io.sashell.heap.HeapWalker;
 import io.sashell.sa.KlassCount;
 import io.sashell.sa.KlassRef;
+import io.sashell.sa.ObjectFacts;
 import io.sashell.sa.ObjectRef;
 import io.sashell.sa.SaClasses;
+import io.sashell.sa.SaHeapMetadata;
+import io.sashell.sa.SaKlassInfo;
 import io.sashell.sa.SaObjectHistogram;
+import io.sashell.sa.SaObjects;
 
 /**
- * The heap questions of the skeleton's commands, answered by an engine: SA's own iteration, or the fast
- * walker. Per-klass counts are computed once per engine and kept: a core never changes.
+ * The heap questions of the shell's commands, answered by an engine: sa-shell's own walker over the core's
+ * memory (SA gives only metadata), or SA's own iteration. Per-klass counts are computed once per engine and
+ * kept: a core never changes. Collectors the walker does not know fall back to SA, with a note.
  */
 public final class HeapQueries {
     /** Which code walks the heap. */
     public enum Engine {
-        WALKER, SA;
-
-        public static Engine parse(String s) {
-            return valueOf(s.toUpperCase(Locale.ROOT));
-        }
+        WALKER, SA
     }
 
+    private final MemoryReader memory;
+    private final HeapWalkProgress progress;
+    private final int threads;
     private List<KlassRef> classes;
     private List<KlassCount> saCounts;
+    private List<KlassCount> walkerCounts;
+    private SaHeapMetadata metadata;
+    private HeapWalker walker;
+    private String walkerProblem;
+
+    /**
+     * @param memory   the core's memory, or null to answer with SA only
+     * @param progress told how far long walks got (a progress bar on a terminal)
+     */
+    public HeapQueries(MemoryReader memory, HeapWalkProgress progress) {
+        this.memory = memory;
+        this.progress = progress;
+        this.threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Answers with SA only (no core memory at hand). */
+    public HeapQueries() {
+        this(null, HeapWalkProgress.NONE);
+    }
 
     /** Every loaded class; one SA pass over the class loader data graph, then cached. */
     public List<KlassRef> classes() {
@@ -43,15 +71,68 @@ public final class HeapQueries {
         return classes().stream().map(KlassRef::name).distinct().sorted().toList();
     }
 
+    /** The walker for this core, or empty with {@link #walkerProblem} saying why SA must answer instead. */
+    public Optional<HeapWalker> walker() {
+        if (walker == null && walkerProblem == null) {
+            if (memory == null) {
+                walkerProblem = "no core memory at hand";
+            } else {
+                metadata = SaHeapMetadata.ofAttachedVm();
+                if (HeapWalker.supports(metadata.layout().collector())) {
+                    walker = new HeapWalker(memory, metadata.layout(), metadata::klass);
+                } else {
+                    walkerProblem = "sa-shell's walker does not know the " + metadata.layout().collector()
+                            + " heap yet; SA's own iteration answers";
+                }
+            }
+        }
+        return Optional.ofNullable(walker);
+    }
+
+    /** The heap's spaces summed by kind (empty where the walker does not know the collector). */
+    public List<SpaceUse> spaces() {
+        return walker().map(w -> HeapLayoutSummary.of(w.layout())).orElse(List.of());
+    }
+
+    /** G1's region size, 0 for other collectors or when unknown. */
+    public long regionSize() {
+        return walker().map(w -> w.layout().regionSize()).orElse(0L);
+    }
+
+    public String walkerProblem() {
+        return walkerProblem == null ? "" : walkerProblem;
+    }
+
     public HistogramResult histogram(String pattern, Histogram.Sort sort, long limit, Engine engine) {
-        return Histogram.of(counts(engine), pattern, sort, limit, engine.name().toLowerCase(Locale.ROOT));
+        Engine used = engine == Engine.WALKER && walker().isEmpty() ? Engine.SA : engine;
+        List<String> notes = new ArrayList<>();
+        if (used != engine) {
+            notes.add(walkerProblem());
+        }
+        HistogramResult r = Histogram.of(counts(used), pattern, sort, limit, used.name().toLowerCase(Locale.ROOT));
+        return new HistogramResult(r.rows(), r.matchedClasses(), r.totalCount(), r.totalBytes(), r.engine(),
+                r.pattern(), notes);
     }
 
     private List<KlassCount> counts(Engine engine) {
-        if (saCounts == null) {
-            saCounts = List.copyOf(SaObjectHistogram.run());
+        if (engine == Engine.SA) {
+            if (saCounts == null) {
+                saCounts = List.copyOf(SaObjectHistogram.run());
+            }
+            return saCounts;
         }
-        return saCounts;
+        if (walkerCounts == null) {
+            HeapHistogram h = walker().orElseThrow().histogram(threads, progress);
+            List<KlassCount> out = new ArrayList<>(h.size());
+            for (HeapHistogram.Row row : h.rows()) {
+                Optional<SaKlassInfo> k = metadata.klass(row.klassAddress());
+                out.add(new KlassCount(row.klassAddress(), k.map(SaKlassInfo::name).orElse("<unknown klass>"),
+                        k.map(SaKlassInfo::classLoader).orElse(0L),
+                        k.map(SaKlassInfo::classLoaderName).orElse("?"), row.count(), row.bytes()));
+            }
+            walkerCounts = List.copyOf(out);
+        }
+        return walkerCounts;
     }
 
     /**
@@ -78,7 +159,18 @@ public final class HeapQueries {
                 }
             }
         }
-        List<ObjectRef> objects = SaClasses.instances(selected);
+        List<ObjectRef> objects;
+        if (engine == Engine.WALKER && walker().isPresent()) {
+            List<ObjectRef> found = new ArrayList<>();
+            walker.walk((address, klass, size) -> {
+                if (selected.contains(klass)) {
+                    found.add(new ObjectRef(address, klass, size));
+                }
+            }, progress);
+            objects = found;
+        } else {
+            objects = SaClasses.instances(selected);
+        }
         objects.sort((a, b) -> Long.compareUnsigned(a.address(), b.address()));
         long bytes = 0;
         for (ObjectRef o : objects) {
@@ -92,6 +184,20 @@ public final class HeapQueries {
         }
         List<ObjectRef> shown = limit >= 0 && limit < objects.size() ? objects.subList(0, (int) limit) : objects;
         return new InstancesResult(name, names.stream().distinct().sorted().toList(), shown, objects.size(), bytes);
+    }
+
+    /**
+     * The object at {@code address} with its fields. Addresses outside the heap, and addresses inside the heap
+     * where no object starts (as the walker decides), are an {@link IllegalArgumentException} of one line.
+     */
+    public ObjectFacts inspect(long address, int depth, int elements) {
+        if (!SaObjects.inHeap(address)) {
+            throw new IllegalArgumentException(String.format("0x%x is not in the Java heap", address));
+        }
+        if (walker().isPresent() && !walker.isObjectStart(address)) {
+            throw new IllegalArgumentException(String.format("no object starts at 0x%x", address));
+        }
+        return SaObjects.inspect(address, depth, elements);
     }
 
     private static boolean isSubclass(long klass, Set<Long> of, Map<Long, Long> parent) {

@@ -36,7 +36,8 @@ public final class Histogram {
         rows.sort(order.thenComparing(HistogramRow::className).thenComparingLong(HistogramRow::klass));
         int matched = rows.size();
         List<HistogramRow> shown = limit >= 0 && limit < rows.size() ? rows.subList(0, (int) limit) : rows;
-        return new HistogramResult(shown, matched, totalCount, totalBytes, engine, pattern == null ? "" : pattern);
+        return new HistogramResult(shown, matched, totalCount, totalBytes, engine, pattern == null ? "" : pattern,
+                List.of());
     }
 
     /**

@@ -7,8 +7,9 @@ import java.util.List;
  * every class that matched the pattern, shown or not.
  */
 public record HistogramResult(List<HistogramRow> rows, long matchedClasses, long totalCount, long totalBytes,
-                              String engine, String pattern) {
+                              String engine, String pattern, List<String> notes) {
     public HistogramResult {
         rows = List.copyOf(rows);
+        notes = List.copyOf(notes);
     }
 }

@@ -11,6 +11,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 import io.sashell.analysis.HeapQueries;
+import io.sashell.cli.render.WalkProgressBar;
 import io.sashell.cli.repl.Repl;
 import io.sashell.cli.shell.Shell;
 import io.sashell.cli.shell.ShellContext;
@@ -64,8 +65,9 @@ final class OpenCommand implements Callable<Integer> {
                 return repl(r, opened);
             }
             PrintWriter out = new PrintWriter(System.out, false, Charset.defaultCharset());
-            Shell shell = new Shell(new ShellContext(r.core(), opened.process(), new HeapQueries(), out, r.json()),
-                    err, r.verbose());
+            HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
+            Shell shell = new Shell(new ShellContext(r.core(), opened.process(), heap, out, r.json()), err,
+                    r.verbose());
             for (String c : r.commands()) {
                 int rc = shell.execute(c);
                 if (rc != ExitCodes.OK) {
@@ -81,7 +83,7 @@ final class OpenCommand implements Callable<Integer> {
     private static int repl(Request r, CoreOpener opened) {
         System.setProperty("org.jline.terminal.dumb", "true");
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            HeapQueries heap = new HeapQueries();
+            HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
             Repl repl = new Repl(terminal, w -> new Shell(new ShellContext(r.core(), opened.process(), heap, w,
                     r.json()), w, r.verbose()), r.core().getFileName().toString(), Paths.historyFile());
             return repl.run(r.hint());

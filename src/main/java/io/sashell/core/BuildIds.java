@@ -2,6 +2,7 @@ package io.sashell.core;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -87,7 +88,7 @@ public final class BuildIds {
         try {
             byte[] ehdr = new byte[64];
             memory.read(start, ehdr, 0, 64);
-            ByteBuffer h = ByteBuffer.wrap(ehdr).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer h = ByteBuffer.wrap(ehdr).order(ByteOrder.LITTLE_ENDIAN);
             if (h.getInt(0) != 0x464c457f || h.get(4) != 2 || h.get(5) != 1) {
                 return Optional.empty();
             }
@@ -104,7 +105,7 @@ public final class BuildIds {
             }
             byte[] phdrs = new byte[phnum * 56];
             memory.read(phAddress.get(), phdrs, 0, phdrs.length);
-            ByteBuffer ph = ByteBuffer.wrap(phdrs).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer ph = ByteBuffer.wrap(phdrs).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < phnum; i++) {
                 if (ph.getInt(i * 56) != PT_NOTE) {
                     continue;

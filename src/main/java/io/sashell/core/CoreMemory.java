@@ -5,68 +5,99 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The process memory held by a core, read straight from the file through read-only memory maps.
+ * The process memory held by a core, read straight from the file through read-only memory maps (nothing is
+ * copied to the Java heap).
  *
- * <p>The file is mapped in slices of at most 1 GB (a {@code ByteBuffer} cannot be larger) that overlap by
- * eight bytes, so a {@code readInt}/{@code readLong} inside one segment never straddles two slices. A segment
- * is found by binary search over the segments sorted by address; the last segment hit is remembered, so
- * the common run of reads into one segment costs two compares and one buffer read, without allocation.
- * Reads that cross from one segment into the next adjacent one work (slow path). Bytes of a segment past
- * its file size (not dumped) or past the end of a truncated file are unreadable.
+ * <p>The file is mapped in slices of at most 1 GB (a {@code ByteBuffer} cannot be larger). Each PT_LOAD
+ * segment becomes one or more chunks, cut where a slice ends, each with its own buffer view, so a read is an
+ * offset into one view. The chunk of the last read is remembered: a run of reads into one chunk costs one
+ * range check and one buffer read, without allocation or exceptions. On a miss a small table indexed by
+ * address bits (2 MB granules) usually names the chunk, else a binary search over the chunks sorted by
+ * address finds it. Reads that run from one chunk into the next adjacent one work (slower). Bytes of a
+ * segment past its file size (not dumped) or past the end of a truncated file are unreadable.
  *
- * <p>Safe for concurrent readers: the remembered segment is a hint that every read checks.
+ * <p>Safe for concurrent readers: the remembered chunk and the table are hints that every read checks.
  */
 public final class CoreMemory implements MemoryReader {
     static final int DEFAULT_SLICE_SHIFT = 30;
-    private static final int OVERLAP = Long.BYTES;
+    private static final int GRANULE_SHIFT = 21;
+    private static final int GRANULES = 4096;
 
     private final long[] starts;
     private final long[] memSizes;
     private final long[] readableSizes;
-    private final long[] fileOffsets;
-    private final ByteBuffer[] slices;
-    private final int sliceShift;
-    private final long sliceMask;
-    /** Index of the segment the last read used; a racy hint, always validated. */
+    private final ByteBuffer[] views;
+    /** Chunk index by address granule: a hint, validated before use. */
+    private final int[] granuleHints = new int[GRANULES];
+    /** Index of the chunk the last read used; a racy hint, always validated. */
     private int last;
 
     CoreMemory(FileChannel channel, List<LoadSegment> segments, long fileLength, int sliceShift)
             throws IOException {
         LoadSegment[] sorted = segments.toArray(new LoadSegment[0]);
         Arrays.sort(sorted, (a, b) -> Long.compareUnsigned(a.vaddr(), b.vaddr()));
-        int n = Math.max(1, sorted.length);
-        // With no segments one empty sentinel keeps the fast path free of a length check.
+        long sliceSize = 1L << sliceShift;
+        long dataEnd = 0;
+        for (LoadSegment s : sorted) {
+            long readable = readable(s, fileLength);
+            if (readable > 0) {
+                dataEnd = Math.max(dataEnd, s.fileOffset() + readable);
+            }
+        }
+        ByteBuffer[] slices = new ByteBuffer[(int) ((dataEnd + sliceSize - 1) >>> sliceShift)];
+        for (int k = 0; k < slices.length; k++) {
+            long from = (long) k << sliceShift;
+            slices[k] = channel.map(FileChannel.MapMode.READ_ONLY, from, Math.min(sliceSize, fileLength - from));
+        }
+        List<long[]> chunks = new ArrayList<>();
+        List<ByteBuffer> chunkViews = new ArrayList<>();
+        for (LoadSegment s : sorted) {
+            long readable = readable(s, fileLength);
+            long address = s.vaddr();
+            long pos = s.fileOffset();
+            long left = readable;
+            long memLeft = s.memSize();
+            do {
+                int k = (int) (pos >>> sliceShift);
+                long within = pos - ((long) k << sliceShift);
+                long n = Math.min(left, sliceSize - within);
+                long mem = n < left ? n : memLeft;
+                chunks.add(new long[] {address, mem, n});
+                chunkViews.add(n > 0 ? slices[k].slice((int) within, (int) n).order(ByteOrder.LITTLE_ENDIAN)
+                        : ByteBuffer.allocate(0));
+                address += n;
+                pos += n;
+                left -= n;
+                memLeft -= mem;
+            } while (left > 0);
+        }
+        if (chunks.isEmpty()) {
+            // One empty sentinel keeps the fast path free of a length check.
+            chunks.add(new long[] {0, 0, 0});
+            chunkViews.add(ByteBuffer.allocate(0));
+        }
+        int n = chunks.size();
         starts = new long[n];
         memSizes = new long[n];
         readableSizes = new long[n];
-        fileOffsets = new long[n];
-        long dataEnd = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            LoadSegment s = sorted[i];
-            starts[i] = s.vaddr();
-            memSizes[i] = s.memSize();
-            fileOffsets[i] = s.fileOffset();
-            long present = Math.max(0, fileLength - s.fileOffset());
-            readableSizes[i] = Math.min(Math.min(s.fileSize(), s.memSize()), present);
-            if (readableSizes[i] > 0) {
-                dataEnd = Math.max(dataEnd, s.fileOffset() + readableSizes[i]);
-            }
+        views = chunkViews.toArray(new ByteBuffer[0]);
+        for (int i = 0; i < n; i++) {
+            starts[i] = chunks.get(i)[0];
+            memSizes[i] = chunks.get(i)[1];
+            readableSizes[i] = chunks.get(i)[2];
         }
-        this.sliceShift = sliceShift;
-        this.sliceMask = (1L << sliceShift) - 1;
-        long sliceSize = 1L << sliceShift;
-        int sliceCount = (int) ((dataEnd + sliceSize - 1) >>> sliceShift);
-        slices = new ByteBuffer[sliceCount];
-        for (int k = 0; k < sliceCount; k++) {
-            long from = (long) k << sliceShift;
-            long size = Math.min(sliceSize + OVERLAP, fileLength - from);
-            slices[k] = channel.map(FileChannel.MapMode.READ_ONLY, from, size).order(ByteOrder.LITTLE_ENDIAN);
-        }
+    }
+
+    private static long readable(LoadSegment s, long fileLength) {
+        long present = Math.max(0, fileLength - s.fileOffset());
+        return Math.max(0, Math.min(Math.min(s.fileSize(), s.memSize()), present));
     }
 
     @Override
@@ -77,8 +108,7 @@ public final class CoreMemory implements MemoryReader {
             i = readableIndex(address, 1);
             off = address - starts[i];
         }
-        long pos = fileOffsets[i] + off;
-        return slices[(int) (pos >>> sliceShift)].get((int) (pos & sliceMask));
+        return views[i].get((int) off);
     }
 
     @Override
@@ -93,8 +123,7 @@ public final class CoreMemory implements MemoryReader {
             }
             off = address - starts[i];
         }
-        long pos = fileOffsets[i] + off;
-        return slices[(int) (pos >>> sliceShift)].getInt((int) (pos & sliceMask));
+        return views[i].getInt((int) off);
     }
 
     @Override
@@ -109,8 +138,7 @@ public final class CoreMemory implements MemoryReader {
             }
             off = address - starts[i];
         }
-        long pos = fileOffsets[i] + off;
-        return slices[(int) (pos >>> sliceShift)].getLong((int) (pos & sliceMask));
+        return views[i].getLong((int) off);
     }
 
     @Override
@@ -119,13 +147,13 @@ public final class CoreMemory implements MemoryReader {
         long a = address;
         int done = 0;
         while (done < length) {
-            int i = segmentIndex(a);
-            long segOff = i < 0 ? -1 : a - starts[i];
-            if (i < 0 || segOff >= readableSizes[i]) {
+            int i = chunkIndex(a);
+            long off = i < 0 ? -1 : a - starts[i];
+            if (i < 0 || off >= readableSizes[i]) {
                 throw new UnreadableMemoryException(a);
             }
-            int n = (int) Math.min(readableSizes[i] - segOff, length - done);
-            copy(fileOffsets[i] + segOff, into, offset + done, n);
+            int n = (int) Math.min(readableSizes[i] - off, length - done);
+            views[i].get((int) off, into, offset + done, n);
             last = i;
             done += n;
             a += n;
@@ -137,19 +165,36 @@ public final class CoreMemory implements MemoryReader {
         long a = address;
         long left = length;
         while (left > 0) {
-            int i = segmentIndex(a);
+            int i = chunkIndex(a);
             if (i < 0) {
                 return false;
             }
-            long segLeft = readableSizes[i] - (a - starts[i]);
-            if (segLeft <= 0) {
+            long chunkLeft = readableSizes[i] - (a - starts[i]);
+            if (chunkLeft <= 0) {
                 return false;
             }
-            long n = Math.min(segLeft, left);
+            long n = Math.min(chunkLeft, left);
             a += n;
             left -= n;
         }
         return true;
+    }
+
+    /**
+     * A little-endian read-only view of [address, address + length) straight on the mapped file, for
+     * callers that read a stretch many times; empty when those bytes are not all dumped in one piece of
+     * the file (not readable, or running across segments or a 1 GB slice of the file).
+     */
+    public Optional<ByteBuffer> view(long address, int length) {
+        int i = chunkIndex(address);
+        if (i < 0 || length < 0) {
+            return Optional.empty();
+        }
+        long off = address - starts[i];
+        if (off + length > readableSizes[i]) {
+            return Optional.empty();
+        }
+        return Optional.of(views[i].slice((int) off, length).order(ByteOrder.LITTLE_ENDIAN));
     }
 
     /** The NUL-terminated string at {@code address}, decoded as UTF-8, of at most {@code maxBytes} bytes. */
@@ -167,12 +212,12 @@ public final class CoreMemory implements MemoryReader {
     }
 
     /**
-     * Index of the segment whose dumped bytes hold all of [address, address + size), remembered for the next
-     * read; -1 when the bytes start in one segment's dumped bytes and run on into the next; throws when
+     * Index of the chunk whose dumped bytes hold all of [address, address + size), remembered for the next
+     * read; -1 when the bytes start in one chunk's dumped bytes and run on into the next; throws when
      * {@code address} itself is unreadable.
      */
     private int readableIndex(long address, int size) {
-        int i = segmentIndex(address);
+        int i = chunkIndex(address);
         if (i < 0 || address - starts[i] >= readableSizes[i]) {
             throw new UnreadableMemoryException(address);
         }
@@ -189,11 +234,15 @@ public final class CoreMemory implements MemoryReader {
         return bytes;
     }
 
-    /** Index of the segment whose address range holds {@code address} (dumped or not), or -1. */
-    private int segmentIndex(long address) {
+    /** Index of the chunk whose address range holds {@code address} (dumped or not), or -1. */
+    private int chunkIndex(long address) {
         int i = last;
-        long off = address - starts[i];
-        if (off >= 0 && off < memSizes[i]) {
+        if (contains(i, address)) {
+            return i;
+        }
+        int granule = (int) (address >>> GRANULE_SHIFT) & (GRANULES - 1);
+        i = granuleHints[granule];
+        if (contains(i, address)) {
             return i;
         }
         int lo = 0;
@@ -208,25 +257,14 @@ public final class CoreMemory implements MemoryReader {
                 hi = mid - 1;
             }
         }
-        if (found < 0 || Long.compareUnsigned(address - starts[found], memSizes[found]) >= 0) {
+        if (found < 0 || !contains(found, address)) {
             return -1;
         }
+        granuleHints[granule] = found;
         return found;
     }
 
-    /** Copies n bytes at file position pos; a bulk read may cross slices. */
-    private void copy(long pos, byte[] into, int offset, int n) {
-        long p = pos;
-        int o = offset;
-        int left = n;
-        while (left > 0) {
-            int k = (int) (p >>> sliceShift);
-            int within = (int) (p & sliceMask);
-            int m = (int) Math.min(left, (1L << sliceShift) - within);
-            slices[k].get(within, into, o, m);
-            p += m;
-            o += m;
-            left -= m;
-        }
+    private boolean contains(int i, long address) {
+        return Long.compareUnsigned(address - starts[i], memSizes[i]) < 0;
     }
 }

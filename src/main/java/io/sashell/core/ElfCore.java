@@ -2,6 +2,7 @@ package io.sashell.core;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -214,7 +215,7 @@ public final class ElfCore implements AutoCloseable {
             try {
                 memory = new CoreMemory(channel, segments, fileLength, sliceShift);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(path + ": cannot map the core (" + e.getMessage() + ")", e);
+                throw new UncheckedIOException(path + ": cannot map the core (" + e.getMessage() + ")", e);
             }
         }
         return memory;

@@ -120,15 +120,16 @@ public final class JdkLocator {
         List<String> notes = new ArrayList<>();
         Probe probe = new Probe();
 
-        Path home = options.jdk().isPresent()
+        Choice choice = options.jdk().isPresent()
                 ? checkGivenJdk(options.jdk().get(), corePath, libRelative, buildId, coreVersion, probe, notes)
-                : search(corePath, recordedHome, libRelative, buildId, coreVersion, probe);
+                : new Choice(search(corePath, recordedHome, libRelative, buildId, coreVersion, probe), false);
+        Path home = choice.home();
         Optional<JvmVersion> version = coreVersion.isPresent() ? coreVersion : probe.version(home);
         if (buildId.isEmpty()) {
             notes.add("the core holds no build-id of " + recordedLib + ": matched the JDK by version only");
         }
         Path exe = chooseExecutable(core, recordedHome, home, probe, notes);
-        Optional<Path> altRoot = altRoot(core, recordedHome, home, probe, notes);
+        Optional<Path> altRoot = altRoot(core, recordedHome, home, choice.forced(), probe, notes);
         return new JdkLocation(home, exe, altRoot, version, buildId, recordedHome, notes);
     }
 
@@ -162,7 +163,11 @@ public final class JdkLocator {
         return home != null ? home : Objects.requireNonNullElse(server, libjvm);
     }
 
-    private Path checkGivenJdk(Path given, Path corePath, Path libRelative, Optional<String> buildId,
+    /** The JDK to use; {@code forced} when --force made it stand in for another build. */
+    private record Choice(Path home, boolean forced) {
+    }
+
+    private Choice checkGivenJdk(Path given, Path corePath, Path libRelative, Optional<String> buildId,
                                Optional<JvmVersion> coreVersion, Probe probe, List<String> notes)
             throws CoreFileException {
         if (!Files.isDirectory(given)) {
@@ -176,6 +181,7 @@ public final class JdkLocator {
         Optional<JvmVersion> theirVersion = probe.version(given);
         boolean sameBuild = buildId.isPresent() ? buildId.equals(theirId)
                 : coreVersion.isPresent() && coreVersion.equals(theirVersion);
+        boolean forced = false;
         if (!sameBuild) {
             String written = writtenBy(coreVersion, buildId);
             String theirs = "--jdk " + given + " is " + theirVersion.map(v -> "JDK " + v).orElse("a JDK of unknown version")
@@ -194,12 +200,13 @@ public final class JdkLocator {
             }
             notes.add("--force: using " + given + " although its libjvm build-id " + abbreviate(theirId)
                     + " differs from the core's " + abbreviate(buildId));
+            forced = true;
         }
         if (!hasServiceabilityAgent(given)) {
             throw new CoreFileException(corePath, "--jdk " + given
                     + " has no serviceability agent (lib/libsaproc.so); give a full JDK");
         }
-        return realPath(given).orElse(given);
+        return new Choice(realPath(given).orElse(given), forced);
     }
 
     private Path search(Path corePath, Path recordedHome, Path libRelative, Optional<String> buildId,
@@ -293,10 +300,11 @@ public final class JdkLocator {
      * SA_ALTROOT when it is set (full path first, then the bare file name). When each of those files is
      * here, at its recorded path, as the same build, SA needs no alternate root; otherwise the locator links
      * each recorded path, and each bare file name, to the best verified copy: under --sysroot, in the
-     * chosen JDK (for files of the recorded JDK home), or at the recorded path itself.
+     * chosen JDK (for files of the recorded JDK home), or at the recorded path itself. With --force the
+     * chosen JDK's files stand in for the recorded JDK's ones whatever their build.
      */
-    private Optional<Path> altRoot(ElfCore core, Path recordedHome, Path home, Probe probe, List<String> notes)
-            throws CoreFileException {
+    private Optional<Path> altRoot(ElfCore core, Path recordedHome, Path home, boolean forced, Probe probe,
+                                   List<String> notes) throws CoreFileException {
         Map<String, Path> links = new LinkedHashMap<>();
         boolean needed = false;
         for (String file : recordedFiles(core)) {
@@ -307,7 +315,7 @@ public final class JdkLocator {
             if (!checked && !recorded.getFileName().toString().contains(".so")) {
                 continue; // data files (lib/modules, locales): SA does not open them
             }
-            Optional<Path> source = sourceOf(recorded, coreId, recordedHome, home, probe);
+            Optional<Path> source = sourceOf(recorded, coreId, recordedHome, home, forced, probe);
             if (source.isPresent()) {
                 links.put(file, source.get());
                 if (checked && !realPath(recorded).equals(realPath(source.get()))) {
@@ -336,13 +344,18 @@ public final class JdkLocator {
         }
     }
 
-    /** NT_FILE paths of real files, each once, without the " (deleted)" marker. */
+    /**
+     * NT_FILE paths of real files, each once, without the " (deleted)" marker, less the executable: SA is
+     * given that path itself and does not look it up under SA_ALTROOT.
+     */
     private static List<String> recordedFiles(ElfCore core) {
+        Optional<String> exe = core.executablePath();
         Set<String> files = new LinkedHashSet<>();
         for (MappedFile f : core.mappedFiles()) {
             String p = f.filePath();
             if (p.startsWith("/") && !p.startsWith("/dev/") && !p.startsWith("/proc/") && !p.startsWith("/sys/")
-                    && !p.startsWith("/memfd:") && !p.startsWith("/SYSV") && !p.contains("/hsperfdata_")) {
+                    && !p.startsWith("/memfd:") && !p.startsWith("/SYSV") && !p.contains("/hsperfdata_")
+                    && !exe.equals(Optional.of(p))) {
                 files.add(p);
             }
         }
@@ -350,7 +363,11 @@ public final class JdkLocator {
     }
 
     private Optional<Path> sourceOf(Path recorded, Optional<String> coreId, Path recordedHome, Path home,
-                                    Probe probe) {
+                                    boolean forced, Probe probe) {
+        if (forced && recorded.startsWith(recordedHome)) {
+            Path inHome = home.resolve(recordedHome.relativize(recorded));
+            return Files.isRegularFile(inHome) ? realPath(inHome) : Optional.empty();
+        }
         List<Path> tries = new ArrayList<>();
         options.sysroot().ifPresent(root -> tries.add(under(root, recorded)));
         if (recorded.startsWith(recordedHome)) {

@@ -1,7 +1,6 @@
 package io.sashell.cli.shell;
 
 import io.sashell.cli.UserDataException;
-import io.sashell.sa.SaObjects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,7 +23,7 @@ final class InspectCommand extends ShellCommand {
     void run() {
         long addr = ShellArgs.address(address);
         try {
-            ctx.renderer().object(SaObjects.inspect(addr, Math.max(0, depth), Math.max(0, elements)));
+            ctx.renderer().object(ctx.heap().inspect(addr, Math.max(0, depth), Math.max(0, elements)));
         } catch (IllegalArgumentException e) {
             throw new UserDataException(e.getMessage(), e);
         }
