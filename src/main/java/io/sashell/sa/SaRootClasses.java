@@ -3,14 +3,17 @@ package io.sashell.sa;
 import sun.jvm.hotspot.classfile.ClassLoaderData;
 import sun.jvm.hotspot.debugger.Address;
 import sun.jvm.hotspot.debugger.OopHandle;
+import sun.jvm.hotspot.oops.InstanceKlass;
 import sun.jvm.hotspot.oops.Klass;
 import sun.jvm.hotspot.oops.Oop;
 import sun.jvm.hotspot.oops.TypeArrayKlass;
 import sun.jvm.hotspot.runtime.VM;
+import sun.jvm.hotspot.types.TypeDataBase;
 
 /**
  * Class roots from the class loader data graph: the mirrors of the boot loader's classes (system classes, as
- * the HotSpot heap dumper reports them), and the class loaders the VM keeps strongly: the system and platform
+ * the HotSpot heap dumper reports them) and their constant pools' resolved references arrays (VM internal: held
+ * by the boot loader's class loader data), and the class loaders the VM keeps strongly: the system and platform
  * loaders ({@code SystemDictionary}'s handles) always, every loader when class unloading is off.
  */
 final class SaRootClasses {
@@ -25,7 +28,7 @@ final class SaRootClasses {
         loader(out, SYSTEM_LOADER, "system class loader");
         loader(out, PLATFORM_LOADER, "platform class loader");
         boolean allStrong = !flag("ClassUnloading", true);
-        long mirrorOffset = VM.getVM().getTypeDataBase().lookupType("Klass").getField("_java_mirror").getOffset();
+        Layout layout = new Layout(VM.getVM().getTypeDataBase());
         ClassLoaderData cld = VM.getVM().getClassLoaderDataGraph().getClassLoaderGraphHead();
         for (int n = 0; cld != null; n++) {
             if (n > MAX_LOADERS) {
@@ -33,7 +36,7 @@ final class SaRootClasses {
                 return;
             }
             try {
-                loaderData(cld, allStrong, mirrorOffset, out);
+                loaderData(cld, allStrong, layout, out);
             } catch (RuntimeException | Error e) {
                 out.problem(String.format("class loader data 0x%x unreadable", SaAddresses.of(cld.getAddress())), e);
             }
@@ -41,7 +44,7 @@ final class SaRootClasses {
         }
     }
 
-    private static void loaderData(ClassLoaderData cld, boolean allStrong, long mirrorOffset, SaRootCollector out) {
+    private static void loaderData(ClassLoaderData cld, boolean allStrong, Layout layout, SaRootCollector out) {
         Oop loader = cld.getClassLoader();
         if (cld.gethasClassMirrorHolder()) {
             // A hidden class's own data: weak, kept alive through its mirror only.
@@ -54,20 +57,50 @@ final class SaRootClasses {
             }
             return;
         }
-        cld.classesDo(k -> systemClass(k, mirrorOffset, out));
+        cld.classesDo(k -> systemClass(k, layout, out));
     }
 
-    private static void systemClass(Klass k, long mirrorOffset, SaRootCollector out) {
+    private static void systemClass(Klass k, Layout layout, SaRootCollector out) {
         try {
             // The mirror's address straight from Klass::_java_mirror: Klass.getJavaMirror() makes an Instance,
             // which on SA 17 builds a fresh InstanceKlass wrapper of java.lang.Class each time (slow).
-            Address slot = k.getAddress().getAddressAt(mirrorOffset);
-            OopHandle mirror = slot == null ? null : slot.getOopHandleAt(0);
+            String name = className(k);
+            OopHandle mirror = handle(k.getAddress().getAddressAt(layout.mirror));
             if (out.inHeap(mirror)) {
-                out.add(SaAddresses.of(mirror), RootKind.SYSTEM_CLASS, className(k), null);
+                out.add(SaAddresses.of(mirror), RootKind.SYSTEM_CLASS, name, null);
+            }
+            if (k instanceof InstanceKlass) {
+                // The constant pool's resolved references (string literals, resolved constants) hang off the
+                // boot loader's class loader data, not off any heap object.
+                Address constants = k.getAddress().getAddressAt(layout.constants);
+                Address cache = constants == null ? null : constants.getAddressAt(layout.cache);
+                OopHandle refs = cache == null ? null : handle(cache.getAddressAt(layout.resolvedReferences));
+                if (out.inHeap(refs)) {
+                    out.add(SaAddresses.of(refs), RootKind.VM_INTERNAL, "resolved references of " + name, null);
+                }
             }
         } catch (RuntimeException | Error e) {
             out.problem("class " + k.getName().asString() + ": mirror unreadable", e);
+        }
+    }
+
+    /** The oop an OopHandle's slot holds, or null. */
+    private static OopHandle handle(Address slot) {
+        return slot == null ? null : slot.getOopHandleAt(0);
+    }
+
+    /** Field offsets from the type database (the same names on 17 and 25). */
+    private static final class Layout {
+        final long mirror;
+        final long constants;
+        final long cache;
+        final long resolvedReferences;
+
+        Layout(TypeDataBase db) {
+            mirror = db.lookupType("Klass").getField("_java_mirror").getOffset();
+            constants = db.lookupType("InstanceKlass").getField("_constants").getOffset();
+            cache = db.lookupType("ConstantPool").getField("_cache").getOffset();
+            resolvedReferences = db.lookupType("ConstantPoolCache").getField("_resolved_references").getOffset();
         }
     }
 

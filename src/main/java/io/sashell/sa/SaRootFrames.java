@@ -29,8 +29,9 @@ import sun.jvm.hotspot.runtime.VM;
  * {@code javaSender}) give the names (class.method:line, inlined scopes) and the monitors each frame holds.
  *
  * <p>Where a precise walk is impossible the stack is left to a conservative scan ({@link StackRange}): the whole
- * stack from the crash's stack pointer when the thread was running Java code (its top frame has no oop map at
- * that pc, and SA would silently use the next one), a single frame when its oop map cannot be computed (SA 25
+ * stack from the crash's stack pointer when the thread was running Java code (without a frame anchor its top
+ * frame has no oop map at that pc, and SA would silently use the next one; the frames below are still walked
+ * precisely), a single frame when its oop map cannot be computed (SA 25
  * fails on methods with invokedynamic: "Corrupted constant pool"), the rest of the stack when the walk itself
  * breaks.
  */
@@ -51,11 +52,14 @@ final class SaRootFrames {
     static void walk(SaRootThread t, SaRootCollector out) {
         JavaThread jt = t.thread();
         boolean running;
+        boolean anchored;
         try {
-            running = SaRootThreads.runningJava(jt) && !jt.hasLastJavaFrame();
+            running = SaRootThreads.runningJava(jt);
+            anchored = jt.hasLastJavaFrame();
         } catch (RuntimeException | Error e) {
             out.problem("thread \"" + t.name() + "\": state unreadable", e);
             running = true;
+            anchored = false;
         }
         long stackBase = 0;
         long stackLow = 0;
@@ -67,12 +71,13 @@ final class SaRootFrames {
         }
         if (running) {
             long sp = stackPointer(jt, stackLow, stackBase);
-            out.range(new StackRange(t.name(), t.threadObject(), t.osThreadId(), sp, stackBase,
-                    "running Java code at the crash (no last Java frame): the top frame has no precise oop map",
+            out.range(new StackRange(t.name(), t.threadObject(), t.osThreadId(), sp, stackBase, anchored
+                    ? "running Java code at the crash: the words below its last Java frame have no oop map"
+                    : "running Java code at the crash (no last Java frame): the top frame has no precise oop map",
                     SaRootThreads.registers(jt)));
         }
         Map<Long, List<JavaFrameInfo>> javaFrames = javaFrames(t, out);
-        physicalFrames(t, out, javaFrames, running, stackBase);
+        physicalFrames(t, out, javaFrames, running && !anchored, stackBase);
     }
 
     private static long stackPointer(JavaThread jt, long stackLow, long stackBase) {

@@ -339,6 +339,16 @@ abstract class RootsCoreIT {
     }
 
     @Test
+    void bootClassConstantPoolsResolvedReferencesAreVmInternalRoots() {
+        List<Root> r = roots.stream().filter(x -> x.description().equals("resolved references of java.lang.String"))
+                .toList();
+        assertEquals(1, r.size(), r::toString);
+        assertEquals(RootKind.VM_INTERNAL, r.get(0).kind());
+        assertEquals("java.lang.Object[]", r.get(0).type());
+        assertFalse(roots.stream().anyMatch(x -> x.description().startsWith("resolved references of RootsScenario")));
+    }
+
+    @Test
     void everyRootIsAnObjectInTheHeap() {
         List<Root> odd = roots.stream().filter(r -> r.object() == 0 || r.type().equals("?")).toList();
         assertEquals(List.of(), odd);
