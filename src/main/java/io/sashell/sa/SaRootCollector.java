@@ -9,7 +9,6 @@ import java.util.Set;
 
 import sun.jvm.hotspot.debugger.Address;
 import sun.jvm.hotspot.memory.Universe;
-import sun.jvm.hotspot.runtime.JavaThread;
 import sun.jvm.hotspot.runtime.VM;
 
 /**
@@ -23,6 +22,7 @@ final class SaRootCollector {
     private final Set<Long> threadObjects = new HashSet<>();
     private final Map<Long, SaRootThread> lockStackOwners = new HashMap<>();
     private final Map<Long, SaRootThread> threadsByAddress = new HashMap<>();
+    private final Map<Long, SaRootThread> threadsByOwnerId = new HashMap<>();
     private final Universe universe = VM.getVM().getUniverse();
 
     void add(long object, RootKind kind, String description, SaRootThread thread) {
@@ -47,11 +47,34 @@ final class SaRootCollector {
 
     void thread(SaRootThread thread) {
         threadsByAddress.put(SaAddresses.of(thread.thread().getAddress()), thread);
+        if (thread.ownerId() >= 0) {
+            threadsByOwnerId.put(thread.ownerId(), thread);
+        }
     }
 
-    /** The thread as the walks named it, or null for a JavaThread not in the threads list. */
-    SaRootThread thread(JavaThread jt) {
-        return threadsByAddress.get(SaAddresses.of(jt.getAddress()));
+    /** True when threads carry monitor owner ids (JDK 24+). */
+    boolean hasOwnerIds() {
+        return !threadsByOwnerId.isEmpty();
+    }
+
+    /**
+     * The thread an inflated monitor's owner field names, or null: a JavaThread address (JDK 17), an address
+     * on a thread's stack (a stack lock inflated while held, JDK 17), or an owner id (JDK 24+).
+     */
+    SaRootThread monitorOwner(long owner, boolean ownerIds) {
+        if (ownerIds) {
+            return threadsByOwnerId.get(owner);
+        }
+        SaRootThread t = threadsByAddress.get(owner);
+        if (t != null) {
+            return t;
+        }
+        for (SaRootThread s : threadsByAddress.values()) {
+            if (s.onStack(owner)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     void lockStackOwner(long object, SaRootThread thread) {

@@ -9,37 +9,19 @@ import sun.jvm.hotspot.code.CodeBlob;
 import sun.jvm.hotspot.debugger.Address;
 import sun.jvm.hotspot.runtime.AddressVisitor;
 import sun.jvm.hotspot.runtime.Frame;
-import sun.jvm.hotspot.runtime.ObjectMonitor;
 import sun.jvm.hotspot.runtime.RegisterMap;
 import sun.jvm.hotspot.runtime.VM;
 
 /**
- * The SA calls the root walks need that differ between JDK 17 and 25, or that the compiler cannot see: the
- * classes are compiled once against SA 17 and must run against SA 25 as well. Each lookup happens once; a
- * call that does not exist on the running SA answers as that SA would (no anonymous owners on 17).
+ * The SA calls the root walks need that the compiler cannot see or that may differ between SA versions: the
+ * classes are compiled once against SA 17 and must run against SA 25 as well. Each lookup happens once, on first
+ * use (after SA is attached); where it fails, the walks fall back to the plain SA call.
  */
 final class SaRootCompat {
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
-    /** {@code ObjectMonitor.isOwnedAnonymous()}: SA 21+ only (lightweight locking). */
-    private static final MethodHandle IS_OWNED_ANONYMOUS = find(ObjectMonitor.class, "isOwnedAnonymous",
-            MethodType.methodType(boolean.class));
     private static final CompiledOopMaps OOP_MAPS = CompiledOopMaps.lookUp();
 
     private SaRootCompat() {
-    }
-
-    /** True when the monitor's owner is "anonymous": a thread holds it on its lock stack (JDK 21+). */
-    static boolean isOwnedAnonymous(ObjectMonitor monitor) {
-        if (IS_OWNED_ANONYMOUS == null) {
-            return false;
-        }
-        try {
-            return (boolean) IS_OWNED_ANONYMOUS.invoke(monitor);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**
@@ -59,14 +41,6 @@ final class SaRootCompat {
     /** True when compiled frames are walked through the oop map proxy (derived pointers skipped). */
     static boolean walksOopMapsItself() {
         return OOP_MAPS != null;
-    }
-
-    private static MethodHandle find(Class<?> owner, String name, MethodType type) {
-        try {
-            return LOOKUP.findVirtual(owner, name, type);
-        } catch (NoSuchMethodException | IllegalAccessException e) {
-            return null;
-        }
     }
 
     /** {@code ImmutableOopMapSet.allDo} with an {@code OopMapVisitor} made as a proxy. */

@@ -61,23 +61,15 @@ final class SaRootFrames {
             running = true;
             anchored = false;
         }
-        long stackBase = 0;
-        long stackLow = 0;
-        try {
-            stackBase = jt.getStackBaseValue();
-            stackLow = stackBase - jt.getStackSize();
-        } catch (RuntimeException | Error e) {
-            out.problem("thread \"" + t.name() + "\": stack bounds unreadable", e);
-        }
-        if (running) {
-            long sp = stackPointer(jt, stackLow, stackBase);
-            out.range(new StackRange(t.name(), t.threadObject(), t.osThreadId(), sp, stackBase, anchored
+        long sp = stackPointer(jt, t.stackLow(), t.stackBase());
+        if (running && t.stackBase() > sp) {
+            out.range(new StackRange(t.name(), t.threadObject(), t.osThreadId(), sp, t.stackBase(), anchored
                     ? "running Java code at the crash: the words below its last Java frame have no oop map"
                     : "running Java code at the crash (no last Java frame): the top frame has no precise oop map",
                     SaRootThreads.registers(jt)));
         }
         Map<Long, List<JavaFrameInfo>> javaFrames = javaFrames(t, out);
-        physicalFrames(t, out, javaFrames, running && !anchored, stackBase);
+        physicalFrames(t, out, javaFrames, running && !anchored, sp, t.stackBase());
     }
 
     private static long stackPointer(JavaThread jt, long stackLow, long stackBase) {
@@ -196,40 +188,45 @@ final class SaRootFrames {
         }
     }
 
+    /**
+     * The oop slots of every physical frame. {@code skipTop}: the top frame's pc has no oop map (the thread was
+     * running), its words are in a conservative range already. {@code sp}: where the stack's live words start.
+     */
     private static void physicalFrames(SaRootThread t, SaRootCollector out, Map<Long, List<JavaFrameInfo>> javaFrames,
-                                       boolean running, long stackBase) {
+                                       boolean skipTop, long sp, long stackBase) {
         StackFrameStream fst;
         try {
             fst = new StackFrameStream(t.thread());
         } catch (RuntimeException | Error e) {
             out.problem("thread \"" + t.name() + "\": frames unwalkable", e);
+            restOfStack(t, out, sp, stackBase, "frames unwalkable: " + SaErrors.oneLine(e));
             return;
         }
-        boolean top = true;
         long lastSp = 0;
         for (int n = 0; n < MAX_FRAMES; n++) {
             Frame f;
             try {
+                // isDone() is asked once per frame: it also marks the current frame as the last one.
                 if (fst.isDone()) {
                     return;
                 }
                 f = fst.getCurrent();
             } catch (RuntimeException | Error e) {
                 out.problem("thread \"" + t.name() + "\": frame walk stopped", e);
-                restOfStack(t, out, lastSp, stackBase, "frame walk stopped: " + SaErrors.oneLine(e));
+                restOfStack(t, out, lastSp > 0 ? lastSp : sp, stackBase, "frame walk stopped: " + SaErrors.oneLine(e));
                 return;
             }
-            long sp = SaAddresses.of(f.getSP());
-            if (sp <= lastSp) {
+            long frameSp = SaAddresses.of(f.getSP());
+            if (frameSp <= lastSp) {
                 out.problem(String.format("thread \"%s\": frame walk stopped: sp 0x%x not above 0x%x", t.name(),
-                        sp, lastSp));
+                        frameSp, lastSp));
                 restOfStack(t, out, lastSp, stackBase, "frame walk stopped: stack pointers not increasing");
                 return;
             }
-            lastSp = sp;
-            List<JavaFrameInfo> infos = javaFrames.getOrDefault(sp, List.of());
+            lastSp = frameSp;
+            List<JavaFrameInfo> infos = javaFrames.getOrDefault(frameSp, List.of());
             Throwable failure = null;
-            if (!(top && running)) {
+            if (!(n == 0 && skipTop)) {
                 try {
                     frameOops(t, out, f, fst, infos);
                 } catch (RuntimeException | Error e) {
@@ -237,28 +234,29 @@ final class SaRootFrames {
                     failure = e;
                 }
             }
-            top = false;
-            long senderSp = 0;
+            long senderSp;
             try {
                 fst.next();
-                senderSp = fst.isDone() ? 0 : SaAddresses.of(fst.getCurrent().getSP());
+                Frame sender = fst.getCurrent();
+                // After the last frame next() does nothing: the "sender" is the frame itself.
+                senderSp = sender == null || sender == f ? 0 : SaAddresses.of(sender.getSP());
             } catch (RuntimeException | Error e) {
                 SaRootCollector.rethrowFatal(e);
                 if (failure != null) {
-                    frameFailed(t, out, f, infos, failure, sp, stackBase);
+                    frameFailed(t, out, infos, failure, frameSp, stackBase);
                 }
                 out.problem("thread \"" + t.name() + "\": frame walk stopped", e);
-                restOfStack(t, out, sp, stackBase, "frame walk stopped: " + SaErrors.oneLine(e));
+                restOfStack(t, out, frameSp, stackBase, "frame walk stopped: " + SaErrors.oneLine(e));
                 return;
             }
             if (failure != null) {
-                frameFailed(t, out, f, infos, failure, sp, frameHigh(f, senderSp, stackBase));
+                frameFailed(t, out, infos, failure, frameSp, frameHigh(f, senderSp, stackBase));
             }
         }
         out.problem("thread \"" + t.name() + "\": more than " + MAX_FRAMES + " frames, the rest not walked");
     }
 
-    private static void frameFailed(SaRootThread t, SaRootCollector out, Frame f, List<JavaFrameInfo> infos,
+    private static void frameFailed(SaRootThread t, SaRootCollector out, List<JavaFrameInfo> infos,
                                     Throwable e, long low, long high) {
         String label = infos.isEmpty() ? String.format("frame at sp 0x%x", low) : infos.get(0).label();
         out.problem("thread \"" + t.name() + "\" " + label + ": oop map unavailable, scanned conservatively", e);

@@ -2,9 +2,7 @@ package io.sashell.sa;
 
 import sun.jvm.hotspot.debugger.Address;
 import sun.jvm.hotspot.debugger.OopHandle;
-import sun.jvm.hotspot.runtime.JavaThread;
 import sun.jvm.hotspot.runtime.ObjectMonitor;
-import sun.jvm.hotspot.runtime.Threads;
 import sun.jvm.hotspot.runtime.VM;
 import sun.jvm.hotspot.types.Type;
 import sun.jvm.hotspot.types.TypeDataBase;
@@ -15,9 +13,11 @@ import sun.jvm.hotspot.types.TypeDataBase;
  */
 final class SaRootMonitors {
     private static final int MAX_MONITORS = 10_000_000;
-    /** JDK 17's DEFLATER_MARKER is (void*)-1; JDK 21+ keeps owner ids where 2 is the deflater marker. */
+    /** JDK 17's DEFLATER_MARKER is (void*)-1, JDK 21+'s is 2. */
     private static final long DEFLATER_MARKER_17 = -1L;
-    private static final long DEFLATER_MARKER_ID = 2L;
+    private static final long DEFLATER_MARKER = 2L;
+    /** JDK 21+: the monitor was inflated while fast-locked; the owner is on a lock stack. */
+    private static final long ANONYMOUS_OWNER = 1L;
 
     private SaRootMonitors() {
     }
@@ -28,8 +28,10 @@ final class SaRootMonitors {
         Type monitorList = db.lookupType("MonitorList", false);
         long headOffset = monitorList == null ? 0 : monitorList.getField("_head").getOffset();
         Address at = list.getAddressAt(headOffset);
-        Threads threads = VM.getVM().getThreads();
-        boolean ownerIds = db.lookupType("LockStack", false) != null;
+        // JDK 21+ has lock stacks (anonymous owner 1, deflater marker 2); JDK 24+ keeps owner ids in
+        // ObjectMonitor::_owner where JDK 17 keeps a thread or a stack lock address.
+        boolean lockStacks = db.lookupType("LockStack", false) != null;
+        boolean ownerIds = out.hasOwnerIds();
         int n = 0;
         while (at != null) {
             if (++n > MAX_MONITORS) {
@@ -38,7 +40,7 @@ final class SaRootMonitors {
             }
             ObjectMonitor monitor = new ObjectMonitor(at);
             try {
-                monitor(monitor, threads, ownerIds, out);
+                monitor(monitor, lockStacks, ownerIds, out);
             } catch (RuntimeException | Error e) {
                 out.problem(String.format("monitor 0x%x unreadable", SaAddresses.of(at)), e);
             }
@@ -46,13 +48,13 @@ final class SaRootMonitors {
         }
     }
 
-    private static void monitor(ObjectMonitor monitor, Threads threads, boolean ownerIds, SaRootCollector out) {
+    private static void monitor(ObjectMonitor monitor, boolean lockStacks, boolean ownerIds, SaRootCollector out) {
         OopHandle object = monitor.object();
         if (!out.inHeap(object)) {
             return;
         }
         long owner = SaAddresses.of(monitor.owner());
-        boolean owned = owner != 0 && owner != DEFLATER_MARKER_17 && !(ownerIds && owner == DEFLATER_MARKER_ID);
+        boolean owned = owner != 0 && owner != DEFLATER_MARKER_17 && !(lockStacks && owner == DEFLATER_MARKER);
         int waiters = monitor.waiters();
         int contentions = monitor.contentions();
         if (!owned && waiters <= 0 && contentions <= 0) {
@@ -61,7 +63,7 @@ final class SaRootMonitors {
         SaRootThread thread = null;
         String ownerText = "no owner";
         if (owned) {
-            thread = ownerOf(monitor, object, threads, out);
+            thread = ownerOf(owner, object, lockStacks, ownerIds, out);
             ownerText = thread == null ? "owner unknown" : "owned by \"" + thread.name() + "\"";
         }
         String description = String.format("inflated monitor 0x%x, %s, %d waiting, %d contending",
@@ -69,14 +71,12 @@ final class SaRootMonitors {
         out.add(SaAddresses.of(object), RootKind.BUSY_MONITOR, description, thread);
     }
 
-    private static SaRootThread ownerOf(ObjectMonitor monitor, OopHandle object, Threads threads,
+    private static SaRootThread ownerOf(long owner, OopHandle object, boolean lockStacks, boolean ownerIds,
                                         SaRootCollector out) {
-        if (SaRootCompat.isOwnedAnonymous(monitor)) {
-            // Held on a lock stack; SA's own lookup prints a warning to stdout when it finds no owner.
+        if (lockStacks && owner == ANONYMOUS_OWNER) {
+            // Inflated while fast-locked: the owner is whichever thread has the object on its lock stack.
             return out.lockStackOwner(SaAddresses.of(object));
         }
-        // On 17 the owner is a JavaThread or a stack lock, on 25 an owner id: SA resolves both.
-        JavaThread jt = threads.owningThreadFromMonitor(monitor);
-        return jt == null ? null : out.thread(jt);
+        return out.monitorOwner(owner, ownerIds);
     }
 }

@@ -34,9 +34,16 @@ final class SaRootThreads {
         Threads threads = VM.getVM().getThreads();
         int n = threads.getNumberOfThreads();
         List<SaRootThread> list = new ArrayList<>(n);
+        Field ownerIdField = null;
+        for (Iterator<?> it = VM.getVM().getTypeDataBase().lookupType("JavaThread").getFields(); it.hasNext(); ) {
+            Field f = (Field) it.next();
+            if (f.getName().equals("_monitor_owner_id")) {
+                ownerIdField = f;
+            }
+        }
         for (int i = 0; i < n; i++) {
             try {
-                list.add(describe(threads.getJavaThreadAt(i)));
+                list.add(describe(threads.getJavaThreadAt(i), ownerIdField));
             } catch (RuntimeException | Error e) {
                 out.problem("thread #" + i + " unreadable", e);
             }
@@ -44,7 +51,7 @@ final class SaRootThreads {
         return list;
     }
 
-    private static SaRootThread describe(JavaThread jt) {
+    private static SaRootThread describe(JavaThread jt, Field ownerIdField) {
         long object = 0;
         String name = "";
         Oop obj = jt.getThreadObj();
@@ -65,7 +72,20 @@ final class SaRootThreads {
         } catch (RuntimeException e) {
             osTid = -1;
         }
-        return new SaRootThread(jt, name, object, osTid);
+        long stackBase = 0;
+        long stackLow = 0;
+        try {
+            stackBase = jt.getStackBaseValue();
+            stackLow = stackBase - jt.getStackSize();
+        } catch (RuntimeException e) {
+            stackBase = 0;
+            stackLow = 0;
+        }
+        long ownerId = -1;
+        if (ownerIdField != null) {
+            ownerId = jt.getAddress().getCIntegerAt(ownerIdField.getOffset(), 8, false);
+        }
+        return new SaRootThread(jt, name, object, osTid, stackLow, stackBase, ownerId);
     }
 
     /** Everything one thread holds; each part fails on its own. */
