@@ -42,8 +42,7 @@ final class SaRootFrames {
     }
 
     /** One Java vframe: its number from the top, its name, and (compiled frames only) its oop locals. */
-    private record JavaFrameInfo(int number, String name, String kind, Method method, int bci,
-                                 Map<Long, String> oopLocals) {
+    private record JavaFrameInfo(int number, String name, String kind, Map<Long, String> oopLocals) {
         String label() {
             return "frame " + number + " " + name + " (" + kind + ")";
         }
@@ -157,7 +156,7 @@ final class SaRootFrames {
                 SaRootCollector.rethrowFatal(e);
             }
         }
-        return new JavaFrameInfo(number, name, kind, m, bci, oopLocals);
+        return new JavaFrameInfo(number, name, kind, oopLocals);
     }
 
     /**
