@@ -12,7 +12,7 @@ import io.sashell.bundle.BundleReader;
  * running this step.
  */
 public final class Launch {
-    private static final List<String> OPTIONS_WITH_VALUES = List.of("-c", "--jdk", "--sysroot", "--exe", "-o",
+    private static final List<String> OPTIONS_WITH_VALUES = List.of("-c", "--jdk", "--sysroot", "--exe", "--jfr", "-o",
             "--output");
 
     private Launch() {

@@ -53,9 +53,13 @@ final class OpenCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Stack traces with errors.")
     boolean verbose;
 
+    @Option(names = "--jfr", paramLabel = "FILE",
+            description = "The process's Flight Recorder recording (default: the one found beside the core).")
+    Path jfr;
+
     /** Everything needed to open a core and run commands or the REPL on it. */
     record Request(Path core, Path exe, Path jdk, Path sysroot, boolean force, List<String> commands, boolean json, boolean verbose,
-                   String hint) {
+                   String hint, Path jfr) {
     }
 
     @Override
@@ -64,9 +68,9 @@ final class OpenCommand implements Callable<Integer> {
             // The launcher unpacked it already (and chose this JVM for it): this finds the folder by its stamp.
             UnpackedBundle u = BundleOpening.unpack(core, System.err::println);
             return openAndRun(new Request(u.core(), exe, jdk != null ? jdk : u.runtime(), u.root(), force, commands,
-                    json, verbose, ""), Optional.of(BundleOpening.origin(u)));
+                    json, verbose, "", jfr), Optional.of(BundleOpening.origin(u)));
         }
-        return openAndRun(new Request(core, exe, jdk, sysroot, force, commands, json, verbose, ""));
+        return openAndRun(new Request(core, exe, jdk, sysroot, force, commands, json, verbose, "", jfr));
     }
 
     static int openAndRun(Request r) {
@@ -83,7 +87,9 @@ final class OpenCommand implements Callable<Integer> {
             }
             PrintWriter out = new PrintWriter(System.out, false, Charset.defaultCharset());
             HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
-            Shell shell = new Shell(new ShellContext(r.core(), process, heap, out, r.json()), err, r.verbose());
+            ShellContext ctx = new ShellContext(r.core(), process, heap, out, r.json());
+            ctx.jfr().use(r.jfr());
+            Shell shell = new Shell(ctx, err, r.verbose());
             for (String c : r.commands()) {
                 int rc = shell.execute(c);
                 if (rc != ExitCodes.OK) {
@@ -100,8 +106,11 @@ final class OpenCommand implements Callable<Integer> {
         System.setProperty("org.jline.terminal.dumb", "true");
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
-            Repl repl = new Repl(terminal, w -> new Shell(new ShellContext(r.core(), process, heap, w,
-                    r.json()), w, r.verbose()), r.core().getFileName().toString(), Paths.historyFile());
+            Repl repl = new Repl(terminal, w -> {
+                ShellContext ctx = new ShellContext(r.core(), process, heap, w, r.json());
+                ctx.jfr().use(r.jfr());
+                return new Shell(ctx, w, r.verbose());
+            }, r.core().getFileName().toString(), Paths.historyFile());
             return repl.run(r.hint());
         } catch (java.io.IOException e) {
             throw new UserDataException("cannot open the terminal: " + e.getMessage(), e);

@@ -87,6 +87,7 @@ final class JsonRenderer implements Renderer {
             n.put("used", s.used());
         }
         doc.put("regionSize", r.regionSize());
+        doc.put("jfrRecording", r.recording());
         ObjectNode props = doc.putObject("properties");
         for (Map.Entry<String, String> e : vm.properties().entrySet()) {
             props.put(e.getKey(), e.getValue());

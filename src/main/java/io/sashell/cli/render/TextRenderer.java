@@ -68,6 +68,7 @@ final class TextRenderer implements Renderer {
         row("hs_err log", p.hsErrLog().isEmpty() ? "none beside the core" : p.hsErrLog());
         p.bundle().ifPresent(b -> row("bundle", b.file() + ", made on host " + b.host() + " at " + b.created()
                 + " from " + b.originalCore()));
+        row("jfr", r.recording().isEmpty() ? "no recording found (jfr find shows where sa-shell looked)" : r.recording());
         for (Map.Entry<String, String> e : vm.properties().entrySet()) {
             if (e.getKey().equals("user.dir") || e.getKey().equals("java.home")) {
                 row(e.getKey(), e.getValue());
