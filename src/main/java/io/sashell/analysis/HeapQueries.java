@@ -78,7 +78,7 @@ public final class HeapQueries {
                 walkerProblem = "no core memory at hand";
             } else {
                 metadata = SaHeapMetadata.ofAttachedVm();
-                if (HeapWalker.supports(metadata.layout().collector())) {
+                if (HeapWalker.supports(metadata.layout())) {
                     walker = new HeapWalker(memory, metadata.layout(), metadata::klass);
                 } else {
                     walkerProblem = "sa-shell's walker does not know the " + metadata.layout().collector()

@@ -82,10 +82,11 @@ public final class HeapWalker {
         this.memory = Objects.requireNonNull(memory, "memory");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.klassLookup = Objects.requireNonNull(klassLookup, "klassLookup");
-        if (!supports(layout.collector())) {
+        if (!supports(layout)) {
             throw new UnsupportedHeapException(layout.collector());
         }
-        StretchPlan plan = StretchPlan.of(layout.ranges(), layout.tlabs(), layout.useTlab());
+        StretchPlan plan = StretchPlan.of(layout.ranges(), layout.tlabs(), layout.useTlab(),
+                layout.zgc().mediumPageAlignment());
         this.stretches = plan.stretches();
         this.planDamage = plan.damage();
         this.stretchBottoms = new long[stretches.length];
@@ -109,7 +110,18 @@ public final class HeapWalker {
         this.stackChunkBitShift = 6 - (layout.heapOopSize() == 4 ? 5 : 6);
     }
 
-    /** Whether the walker walks heaps of this collector (Serial, Parallel, G1, Epsilon). */
+    /**
+     * Whether the walker walks this heap: Serial, Parallel, G1, Epsilon, and generational ZGC (JDK 21+, its
+     * pages read from the page table). Not JDK 17's ZGC nor Shenandoah: SA walks those.
+     */
+    public static boolean supports(SaHeapLayout layout) {
+        return supports(layout.collector()) || layout.zgcPages();
+    }
+
+    /**
+     * Whether the walker walks every heap of this collector (Serial, Parallel, G1, Epsilon); see
+     * {@link #supports(SaHeapLayout)} for ZGC.
+     */
     public static boolean supports(SaHeapCollector collector) {
         return switch (collector) {
             case SERIAL, PARALLEL, G1, EPSILON -> true;
@@ -276,7 +288,7 @@ public final class HeapWalker {
                     if (p == address) {
                         return Optional.of(new HeapObject(p, klass, size));
                     }
-                    p += size;
+                    p += step(stretches[s], size);
                 }
             } catch (UnreadableMemoryException e) {
                 return Optional.empty();
@@ -447,6 +459,12 @@ public final class HeapWalker {
         }
     }
 
+    /** Where the next object starts after one of {@code size} bytes in this stretch. */
+    private static long step(HeapStretch s, long size) {
+        int a = s.allocationAlignment();
+        return a == 0 ? size : (size + a - 1) & -(long) a;
+    }
+
     /** HotSpot's InstanceStackChunkKlass::instance_size: fields, the stack, then a bitmap of its oop slots. */
     private long stackChunkSize(int layoutHelper, int stackWords) {
         long bits = (long) stackWords << stackChunkBitShift;
@@ -556,13 +574,13 @@ public final class HeapWalker {
                     visitor.visit(p, klass, size);
                     objects++;
                     bytes += size;
-                    p += size;
+                    p += step(s, size);
                 }
             } catch (UnreadableMemoryException e) {
                 damage(s, p, HeapDamage.Reason.UNREADABLE, klass,
                         String.format("memory at 0x%x is not in the core", e.address()));
             }
-            skipped += top - p;
+            skipped += Math.max(0, top - p);
             progress.add(top - reportedTo);
             return p;
         }
