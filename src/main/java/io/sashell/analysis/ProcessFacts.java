@@ -13,6 +13,11 @@ public record ProcessFacts(long pid, String command, int signal, String signalNa
         threadIds = List.copyOf(threadIds);
     }
 
+    public ProcessFacts withHsErrLog(String log) {
+        return new ProcessFacts(pid, command, signal, signalName, crashingTid, executable, jdkHome, log, gcore,
+                threadIds);
+    }
+
     public static ProcessFacts unknown() {
         return new ProcessFacts(-1, "", 0, "", -1, "", "", "", false, List.of());
     }

@@ -15,6 +15,7 @@ import io.sashell.analysis.HistogramRow;
 import io.sashell.analysis.InfoResult;
 import io.sashell.analysis.InstancesResult;
 import io.sashell.analysis.ProcessFacts;
+import io.sashell.analysis.SpaceUse;
 import io.sashell.sa.FieldFacts;
 import io.sashell.sa.FrameFacts;
 import io.sashell.sa.JavaThreadFacts;
@@ -68,6 +69,15 @@ final class JsonRenderer implements Renderer {
         doc.put("crashingThread", r.crashingThread());
         doc.put("hsErrLog", p.hsErrLog());
         doc.put("gcore", p.gcore());
+        ArrayNode spaces = doc.putArray("spaces");
+        for (SpaceUse s : r.spaces()) {
+            ObjectNode n = spaces.addObject();
+            n.put("kind", s.kind());
+            n.put("ranges", s.ranges());
+            n.put("capacity", s.capacity());
+            n.put("used", s.used());
+        }
+        doc.put("regionSize", r.regionSize());
         ObjectNode props = doc.putObject("properties");
         for (Map.Entry<String, String> e : vm.properties().entrySet()) {
             props.put(e.getKey(), e.getValue());

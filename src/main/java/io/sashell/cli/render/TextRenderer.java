@@ -10,6 +10,7 @@ import io.sashell.analysis.HistogramRow;
 import io.sashell.analysis.InfoResult;
 import io.sashell.analysis.InstancesResult;
 import io.sashell.analysis.ProcessFacts;
+import io.sashell.analysis.SpaceUse;
 import io.sashell.sa.FieldFacts;
 import io.sashell.sa.FrameFacts;
 import io.sashell.sa.JavaThreadFacts;
@@ -37,6 +38,13 @@ final class TextRenderer implements Renderer {
         }
         row("gc", vm.gcName() + ", heap " + Units.bytes(vm.heapUsed()) + " used of "
                 + Units.bytes(vm.heapCapacity()) + " capacity");
+        for (SpaceUse s : r.spaces()) {
+            row("  " + s.kind(), (s.ranges() > 1 || r.regionSize() > 0 ? s.ranges() + (s.ranges() == 1 ? " region, " : " regions, ") : "")
+                    + Units.bytes(s.used()) + " used of " + Units.bytes(s.capacity()));
+        }
+        if (r.regionSize() > 0) {
+            row("  region", Units.bytes(r.regionSize()));
+        }
         row("oops", (vm.compressedOops() ? "compressed" : "uncompressed") + " oops, "
                 + (vm.compressedClassPointers() ? "compressed" : "uncompressed") + " class pointers"
                 + (vm.compactHeaders() ? ", compact object headers" : "") + ", alignment "
