@@ -99,6 +99,43 @@ class ZgcHistogramCoreIT {
         assertUnique(mediumArrays);
     }
 
+    @Test
+    void inspectReadsFieldsAndFollowsColouredPointers() throws Exception {
+        // Nodes of a linked list: next holds the node made before, data an int[id % 7].
+        for (int i = 0; i < 3; i++) {
+            String address = nodes.get("instances").get(i * 1000).get("address").asText();
+            JsonNode node = ZgcCoreRun.saShell(core.core(), "inspect " + address + " --depth 1").get(0);
+            assertEquals("ZgcScenario$Node", node.get("class").asText());
+            long id = field(node, "id").get("value").asLong();
+            if (id == 0) {
+                continue; // the list's tail: next is null
+            }
+            JsonNode next = child(node, field(node, "next").get("reference").asText());
+            JsonNode data = child(node, field(node, "data").get("reference").asText());
+            assertEquals(id - 1, field(next, "id").get("value").asLong());
+            assertEquals(id % 7, data.get("length").asLong());
+            assertEquals("int[]", data.get("class").asText());
+        }
+    }
+
+    private static JsonNode field(JsonNode object, String name) {
+        for (JsonNode f : object.get("fields")) {
+            if (f.get("name").asText().equals(name)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no field " + name + " in " + object);
+    }
+
+    private static JsonNode child(JsonNode object, String address) {
+        for (JsonNode c : object.get("children")) {
+            if (c.get("address").asText().equals(address)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no child at " + address + " in " + object);
+    }
+
     private static List<Long> sizes(JsonNode instances) {
         List<Long> out = new ArrayList<>();
         for (JsonNode i : instances.get("instances")) {
