@@ -1,5 +1,6 @@
 package io.sashell.sa;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import sun.jvm.hotspot.debugger.Address;
@@ -24,6 +25,8 @@ final class SaZgcHeap {
     private static final int LARGE = 2;
     /** Bytes of the page table read at once. */
     private static final int CHUNK = 64 * 1024;
+    /** HotSpot's {@code ZGeneration::_young} and {@code ZGeneration::_old}, mangled. */
+    private static final String[] GENERATIONS = {"_ZN11ZGeneration6_youngE", "_ZN11ZGeneration4_oldE"};
 
     private SaZgcHeap() {
     }
@@ -61,10 +64,10 @@ final class SaZgcHeap {
         int medium = intConstant(db, "ZPageType::medium", MEDIUM);
         int large = intConstant(db, "ZPageType::large", LARGE);
 
-        Address map = heap.getAddress()
+        Address pageTableAddress = heap.getAddress()
                 .addOffsetTo(zch.getField("_heap").getOffset())
-                .addOffsetTo(zheap.getField("_page_table").getOffset())
-                .addOffsetTo(pageTable.getField("_map").getOffset());
+                .addOffsetTo(zheap.getField("_page_table").getOffset());
+        Address map = pageTableAddress.addOffsetTo(pageTable.getField("_map").getOffset());
         // ZGranuleMap<T> is { size_t _size; T* _map; }: SA exports _map only.
         long entries = map.getCIntegerAt(0, 8, true);
         Address array = map.getAddressAt(granuleMap.getField("_map").getOffset());
@@ -78,6 +81,7 @@ final class SaZgcHeap {
         long base = array.asLongValue();
         long previous = 0;
         int ordinal = 0;
+        List<long[]> pageSpans = new ArrayList<>();
         for (long first = 0; first < entries; first += CHUNK / 8) {
             long n = Math.min(CHUNK / 8, entries - first);
             ReadResult r = debugger.readBytesFromProcess(base + first * 8, n * 8);
@@ -104,6 +108,7 @@ final class SaZgcHeap {
                     case LARGE -> SaHeapRange.Type.Z_LARGE_PAGE;
                     default -> SaHeapRange.Type.OTHER;
                 };
+                pageSpans.add(new long[] {start - heapBase, top - start});
                 if (t >= 0) {
                     pages[t]++;
                     pageBytes[t] += size;
@@ -114,8 +119,79 @@ final class SaZgcHeap {
                 out.add(new SaHeapRange(start, top, Math.max(top, start + size), rangeType, -1, label));
             }
         }
+        long[] relocating = relocating(db, debugger, value(pageTableAddress), entries, granuleShift, pageSpans);
         return new SaZgcLayout(true, heapBase, 1 << mediumShift, smallPageSize, granuleSize, pages, pageBytes,
-                used, -1, -1);
+                used, relocating[0], relocating[1]);
+    }
+
+    /**
+     * Pages (and their used bytes) that are in a relocation set and not yet released when the core was taken:
+     * their objects may also have been copied to other pages, so a walk may count those twice. A page counts
+     * when the forwarding table of the young or the old generation has a forwarding for it whose
+     * {@code _ref_count} is not 0 (0 means relocated and released). {@code {-1, -1}} when the forwarding tables
+     * cannot be found.
+     * <p>
+     * The tables live in {@code ZGeneration::_young} and {@code _old} (libjvm symbols) at an offset SA does not
+     * export. HotSpot declares {@code _page_table} (a pointer to the heap's page table) right before
+     * {@code _forwarding_table}, a granule map as large as the page table's: found by that pointer.
+     */
+    private static long[] relocating(TypeDataBase db, JVMDebugger debugger, long pageTableAddress, long entries,
+                                     long granuleShift, List<long[]> pageSpans) {
+        try {
+            Type forwarding = db.lookupType("ZForwarding", false);
+            Type forwardingMap = db.lookupType("ZGranuleMapForForwarding", false);
+            Type virtualMemory = db.lookupType("ZVirtualMemory");
+            if (forwarding == null || forwardingMap == null) {
+                return new long[] {-1, -1};
+            }
+            long startOffset = forwarding.getField("_virtual").getOffset() + virtualMemory.getField("_start").getOffset();
+            long refCountOffset = forwarding.getField("_ref_count").getOffset();
+            long mapOffset = forwardingMap.getField("_map").getOffset();
+            long pagesOut = 0;
+            long bytesOut = 0;
+            boolean[] counted = new boolean[pageSpans.size()];
+            for (String symbol : GENERATIONS) {
+                Address slot = debugger.lookup(null, symbol);
+                Address generation = slot == null ? null : slot.getAddressAt(0);
+                if (generation == null) {
+                    return new long[] {-1, -1};
+                }
+                Address table = null;
+                for (long off = 0; off < 256; off += 8) {
+                    if (generation.getCIntegerAt(off, 8, true) == pageTableAddress
+                            && generation.getCIntegerAt(off + 8, 8, true) == entries) {
+                        table = generation.addOffsetTo(off + 8);
+                        break;
+                    }
+                }
+                if (table == null) {
+                    return new long[] {-1, -1};
+                }
+                Address array = table.getAddressAt(mapOffset);
+                if (array == null) {
+                    return new long[] {-1, -1};
+                }
+                for (int i = 0; i < pageSpans.size(); i++) {
+                    long[] span = pageSpans.get(i);
+                    Address f = array.getAddressAt((span[0] >>> granuleShift) * 8);
+                    if (f == null || counted[i] || f.getCIntegerAt(startOffset, 8, true) != span[0]) {
+                        continue;
+                    }
+                    if (f.getCIntegerAt(refCountOffset, 4, false) != 0) {
+                        counted[i] = true;
+                        pagesOut++;
+                        bytesOut += span[1];
+                    }
+                }
+            }
+            return new long[] {pagesOut, bytesOut};
+        } catch (RuntimeException e) {
+            return new long[] {-1, -1};
+        }
+    }
+
+    private static long value(Address a) {
+        return a == null ? 0 : a.asLongValue();
     }
 
     private static long readSymbolLong(JVMDebugger debugger, String symbol, int bytes) {
