@@ -117,8 +117,9 @@ public final class HeapQueries {
             return Optional.empty();
         }
         return Optional.of(String.format("ZGC was relocating when the core was taken: %d pages (%d bytes in use) "
-                + "are in its relocation set; objects there that were already copied are counted twice",
-                z.relocatingPages(), z.relocatingBytes()));
+                + "of its relocation set were not yet released; objects on them that were already copied to "
+                + "other pages are counted twice (uncertain: up to %d bytes)",
+                z.relocatingPages(), z.relocatingBytes(), z.relocatingBytes()));
     }
 
     public String walkerProblem() {

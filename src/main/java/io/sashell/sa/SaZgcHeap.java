@@ -133,7 +133,7 @@ final class SaZgcHeap {
      * <p>
      * The tables live in {@code ZGeneration::_young} and {@code _old} (libjvm symbols) at an offset SA does not
      * export. HotSpot declares {@code _page_table} (a pointer to the heap's page table) right before
-     * {@code _forwarding_table}, a granule map as large as the page table's: found by that pointer.
+     * {@code _forwarding_table}, a granule map: found by that pointer.
      */
     private static long[] relocating(TypeDataBase db, JVMDebugger debugger, long pageTableAddress, long entries,
                                      long granuleShift, List<long[]> pageSpans) {
@@ -158,8 +158,7 @@ final class SaZgcHeap {
                 }
                 Address table = null;
                 for (long off = 0; off < 256; off += 8) {
-                    if (generation.getCIntegerAt(off, 8, true) == pageTableAddress
-                            && generation.getCIntegerAt(off + 8, 8, true) == entries) {
+                    if (generation.getCIntegerAt(off, 8, true) == pageTableAddress) {
                         table = generation.addOffsetTo(off + 8);
                         break;
                     }
@@ -167,13 +166,19 @@ final class SaZgcHeap {
                 if (table == null) {
                     return new long[] {-1, -1};
                 }
+                // ZGranuleMap<T> is { size_t _size; T* _map; }: SA exports _map only.
+                long tableEntries = table.getCIntegerAt(0, 8, true);
                 Address array = table.getAddressAt(mapOffset);
-                if (array == null) {
+                if (array == null || tableEntries <= 0 || tableEntries > entries) {
                     return new long[] {-1, -1};
                 }
                 for (int i = 0; i < pageSpans.size(); i++) {
                     long[] span = pageSpans.get(i);
-                    Address f = array.getAddressAt((span[0] >>> granuleShift) * 8);
+                    long index = span[0] >>> granuleShift;
+                    if (index >= tableEntries) {
+                        continue;
+                    }
+                    Address f = array.getAddressAt(index * 8);
                     if (f == null || counted[i] || f.getCIntegerAt(startOffset, 8, true) != span[0]) {
                         continue;
                     }
