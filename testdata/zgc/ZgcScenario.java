@@ -67,7 +67,11 @@ public class ZgcScenario {
         // to abort) and then lingers, detached from the output, until this JVM is gone.
         long pid = ProcessHandle.current().pid();
         String jcmd = System.getProperty("java.home") + "/bin/jcmd";
-        String script = "sleep 3; '" + jcmd + "' " + pid + " GC.class_histogram -all > jcmd-histo.txt 2>&1; "
+        // The first attach starts the VM's attach listener, which leaves garbage: a collection (GC.run)
+        // clears it before the histogram.
+        String j = "'" + jcmd + "' " + pid;
+        String script = "sleep 2; " + j + " VM.version >/dev/null 2>&1; " + j + " GC.run >/dev/null 2>&1; "
+                + j + " GC.class_histogram -all > jcmd-histo.txt 2>&1; "
                 + "echo ready; exec sh -c 'while kill -0 " + pid + " 2>/dev/null; do sleep 0.2; done' "
                 + ">/dev/null 2>&1";
         KEEP.add(new ProcessBuilder("sh", "-c", script).inheritIO().start());

@@ -32,8 +32,9 @@ import io.sashell.sa.SaKlassInfo;
  * stretch, as SA's does, and is reported once per stretch; the walk never loops and never throws for bad
  * data. Two differences from SA on damaged heaps only: an object that would end past its stretch's top is
  * reported, not visited (SA counts it with its size), and a klass pointer to other metadata (a Method) is
- * damage (SA aborts its whole walk). Serial, Parallel, G1 and Epsilon heaps only: ZGC and Shenandoah throw
- * {@link UnsupportedHeapException}.
+ * damage (SA aborts its whole walk). Serial, Parallel, G1, Epsilon, and generational ZGC (JDK 21+), which SA
+ * cannot walk: each page from its start to its top, live TLAB tails cut out as above, objects on medium pages
+ * stepped over at the medium alignment. JDK 17's ZGC and Shenandoah throw {@link UnsupportedHeapException}.
  * <p>
  * Thread-safe: walks may run concurrently; the klass lookup function is only ever called under a lock.
  */

@@ -8,7 +8,8 @@ import java.util.Objects;
  * where objects lie, how headers and pointers are encoded, and the few VM offsets that object sizes need.
  *
  * @param vmRelease              the VM's release string, e.g. {@code 17.0.15+6-Debian-1deb12u1}
- * @param ranges                 spaces or regions in SA's order ({@code liveRegionsIterate}); empty for ZGC
+ * @param ranges                 spaces or regions in SA's order ({@code liveRegionsIterate}); the pages of
+ *                               generational ZGC in address order; empty for JDK 17's ZGC
  * @param useTlab                whether the VM ran with TLABs (then {@code tlabs} cut the ranges)
  * @param tlabs                  every Java thread's TLAB whose start is set, in thread-list order
  * @param markKlassShift         with compact headers, the narrow klass is {@code mark >>> markKlassShift}

@@ -33,10 +33,12 @@ final class SaZgcHeap {
 
     /** Whether the VM's heap is ZGC with the generational page table (JDK 21+), as against JDK 17's. */
     static boolean isGenerational(TypeDataBase db) {
-        Type page = db.lookupType("ZPage", false);
-        return page != null && db.lookupType("ZGranuleMapForPageTable", false) != null
-                && db.lookupType("ZGlobalsForVMStructs", false) != null
-                && page.getField("_virtual", false, false) != null;
+        // JDK 17's ZGC has the same page table types; only the generational one colours pointers with
+        // per-pointer load shifts, and exports the global shift as _ZPointerLoadShift.
+        Type globals = db.lookupType("ZGlobalsForVMStructs", false);
+        return globals != null && db.lookupType("ZPage", false) != null
+                && db.lookupType("ZGranuleMapForPageTable", false) != null
+                && globals.getField("_ZPointerLoadShift", false, false) != null;
     }
 
     /** Adds one range per page, in address order, and returns the rest of the layout. */

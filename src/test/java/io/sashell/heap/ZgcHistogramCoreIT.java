@@ -23,10 +23,11 @@ import io.sashell.testkit.ScenarioCore;
  * Generational ZGC on JDK 25, which SA cannot walk: sa-shell's walker against the JVM's own histogram
  * ({@code jcmd PID GC.class_histogram -all}) taken by the scenario just before the abort, while the program
  * is parked. On ZGC jcmd visits reachable objects only (ZGC's heap iterator marks from the roots), while a
- * walk of the pages also counts the garbage allocated since the last collection (the scenario leaves
- * almost none) and the {@code jdk.internal.vm.FillerElement[]} fillers of retired TLABs (named {@code int[]},
- * as SA names them). So: every jcmd row is in ours with at least its count, the excess is tiny, and the
- * scenario's own objects, on small, medium and large pages, are exact.
+ * walk of the pages also counts dead objects still in them (the scenario collects with compaction limits 0
+ * just before the histogram, so almost none) and the {@code jdk.internal.vm.FillerElement[]} fillers of
+ * retired TLABs (named {@code int[]}, as SA names them). So: every jcmd row is in ours with at least its
+ * count, the excess is a few dozen objects, and the scenario's own objects, on small, medium and large pages,
+ * are exact.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ZgcHistogramCoreIT {
@@ -38,8 +39,10 @@ class ZgcHistogramCoreIT {
 
     @BeforeAll
     void makeCore() throws Exception {
+        // Compaction limits 0: a collection relocates every page with garbage, so no dead object stays in a
+        // page for the walk to count (ZGC leaves pages with little garbage in place, dead objects and all).
         core = ScenarioCore.abortWhenReady(Jdks.JDK25, "zgc/ZgcScenario.java", "-XX:+UseZGC", "-XX:-ZProactive",
-                "-Xmx256m");
+                "-XX:ZFragmentationLimit=0", "-XX:ZYoungCompactionLimit=0", "-Xmx256m");
         List<JsonNode> docs = ZgcCoreRun.saShell(core.core(), "histo -n -1", "instances ZgcScenario$Node -n -1",
                 "instances byte[] -n -1", "instances long[] -n -1");
         histo = docs.get(0);
@@ -80,7 +83,9 @@ class ZgcHistogramCoreIT {
             excess += e.getValue()[0] - jcmd.getOrDefault(e.getKey(), new long[2])[0];
         }
         assertEquals(List.of(), missing);
-        assertTrue(excess * 1000 < jcmdObjects, "excess " + excess + " of " + jcmdObjects);
+        // Seen: 50 every time (10 TLAB fillers, the rest made by the attach that ran the histogram, e.g. method
+        // types), against about 156,000 objects.
+        assertTrue(excess <= 100, "excess " + excess + " of " + jcmdObjects);
     }
 
     @Test
