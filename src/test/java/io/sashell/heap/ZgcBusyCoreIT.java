@@ -20,7 +20,7 @@ import io.sashell.testkit.ScenarioCore;
  * relocating and the histogram says how many pages and bytes are uncertain; never more objects silently.
  */
 class ZgcBusyCoreIT {
-    private static final int CORES = 4;
+    private static final int CORES = 3;
 
     @Test
     void heldObjectsAreCountedOnceOrTheUncertaintyIsReported() throws Exception {
