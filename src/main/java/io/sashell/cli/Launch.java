@@ -12,7 +12,8 @@ import io.sashell.bundle.BundleReader;
  * running this step.
  */
 public final class Launch {
-    private static final List<String> OPTIONS_WITH_VALUES = List.of("-c", "--jdk", "--sysroot", "--exe", "--index");
+    private static final List<String> OPTIONS_WITH_VALUES = List.of("-c", "--jdk", "--sysroot", "--exe", "--jfr", "--index", "-o",
+            "--output");
 
     private Launch() {
     }
@@ -33,7 +34,7 @@ public final class Launch {
 
     static JdkChoice choose(String[] args) {
         Path running = Path.of(System.getProperty("java.home"));
-        if (args.length == 0 || !args[0].equals("open")) {
+        if (args.length == 0 || !(args[0].equals("open") || args[0].equals("export"))) {
             return new JdkChoice(running, null);
         }
         Path core = null;

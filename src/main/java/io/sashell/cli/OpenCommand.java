@@ -58,6 +58,10 @@ final class OpenCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Stack traces with errors.")
     boolean verbose;
 
+    @Option(names = "--jfr", paramLabel = "FILE",
+            description = "The process's Flight Recorder recording (default: the one found beside the core).")
+    Path jfr;
+
     @Option(names = "--index", paramLabel = "DIR", description = "Keep the heap graph index in DIR (default: the"
             + " cache, $XDG_CACHE_HOME/sa-shell).")
     Path indexDir;
@@ -68,7 +72,7 @@ final class OpenCommand implements Callable<Integer> {
 
     /** Everything needed to open a core and run commands or the REPL on it. */
     record Request(Path core, Path exe, Path jdk, Path sysroot, boolean force, List<String> commands, boolean json, boolean verbose,
-                   String hint, Path indexDir, boolean noIndex) {
+                   String hint, Path jfr, Path indexDir, boolean noIndex) {
     }
 
     @Override
@@ -80,9 +84,10 @@ final class OpenCommand implements Callable<Integer> {
             // The launcher unpacked it already (and chose this JVM for it): this finds the folder by its stamp.
             UnpackedBundle u = BundleOpening.unpack(core, System.err::println);
             return openAndRun(new Request(u.core(), exe, jdk != null ? jdk : u.runtime(), u.root(), force, commands,
-                    json, verbose, "", indexDir, noIndex), Optional.of(BundleOpening.origin(u)));
+                    json, verbose, "", jfr, indexDir, noIndex), Optional.of(BundleOpening.origin(u)));
         }
-        return openAndRun(new Request(core, exe, jdk, sysroot, force, commands, json, verbose, "", indexDir, noIndex));
+        return openAndRun(new Request(core, exe, jdk, sysroot, force, commands, json, verbose, "", jfr, indexDir,
+                noIndex));
     }
 
     /** Where the core's index is kept: --index DIR, nowhere with --no-index, else the cache. */
@@ -117,8 +122,9 @@ final class OpenCommand implements Callable<Integer> {
             }
             PrintWriter out = new PrintWriter(System.out, false, Charset.defaultCharset());
             HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
-            Shell shell = new Shell(new ShellContext(r.core(), process, heap, graph(r, opened, heap), out, r.json()),
-                    err, r.verbose());
+            ShellContext ctx = new ShellContext(r.core(), process, heap, graph(r, opened, heap), out, r.json());
+            ctx.jfr().use(r.jfr());
+            Shell shell = new Shell(ctx, err, r.verbose());
             // For benchmarks (SA_SHELL_JAVA_OPTS=-Dsashell.timing=true): each command's time on the error stream.
             boolean timing = Boolean.getBoolean("sashell.timing");
             for (String c : r.commands()) {
@@ -142,8 +148,11 @@ final class OpenCommand implements Callable<Integer> {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
             HeapGraph graph = graph(r, opened, heap);
-            Repl repl = new Repl(terminal, w -> new Shell(new ShellContext(r.core(), process, heap, graph, w,
-                    r.json()), w, r.verbose()), r.core().getFileName().toString(), Paths.historyFile());
+            Repl repl = new Repl(terminal, w -> {
+                ShellContext ctx = new ShellContext(r.core(), process, heap, graph, w, r.json());
+                ctx.jfr().use(r.jfr());
+                return new Shell(ctx, w, r.verbose());
+            }, r.core().getFileName().toString(), Paths.historyFile());
             return repl.run(r.hint());
         } catch (java.io.IOException e) {
             throw new UserDataException("cannot open the terminal: " + e.getMessage(), e);

@@ -12,6 +12,7 @@ import io.sashell.analysis.LiveHistogramResult;
 import io.sashell.analysis.OutboundRefsResult;
 import io.sashell.analysis.PathResult;
 import io.sashell.analysis.RootsResult;
+import io.sashell.export.ExportResult;
 import io.sashell.sa.JavaThreadFacts;
 import io.sashell.sa.ObjectFacts;
 import io.sashell.sa.StackFacts;
@@ -44,6 +45,7 @@ public interface Renderer {
 
     /** {@code index}: the heap graph index of the core. */
     void index(IndexInfoResult r);
+    void export(ExportResult r);
 
     static Renderer text(PrintWriter out) {
         return new TextRenderer(out);

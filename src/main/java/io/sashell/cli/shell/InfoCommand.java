@@ -32,6 +32,6 @@ final class InfoCommand extends ShellCommand {
             }
         }
         ctx.renderer().info(new InfoResult(ctx.core().toString(), process, vm, crashing, ctx.heap().spaces(),
-                ctx.heap().regionSize()));
+                ctx.heap().regionSize(), JfrSession.describe(ctx.jfr().search(ctx))));
     }
 }
