@@ -213,11 +213,26 @@ abstract class IndexGraphCoreIT {
     }
 
     @Test
+    void anObjectHeldOnlyByALocalOfASleepingThread() {
+        assertEquals("sa", run.text("roots-source"), "SaRoots is on the class path");
+        String obj = one("LocalOnly");
+        JsonNode refs = run.answer("refs " + obj);
+        assertEquals(0, refs.get("count").asLong(), refs::toString);
+        List<String> roots = new ArrayList<>();
+        refs.get("roots").forEach(r -> roots.add(r.get("kind").asText() + " " + r.get("thread").asText()));
+        assertTrue(roots.contains("Java Local holder-thread"), roots::toString);
+        JsonNode path = run.answer("path " + obj).get("paths").get(0);
+        assertEquals(0, path.get("hops").size());
+        assertEquals("0x" + obj.substring(obj.indexOf('@') + 1), path.get("root").get("address").asText());
+    }
+
+    @Test
     void rootsHaveKinds() {
         JsonNode roots = run.answer("roots");
         Set<String> kinds = new TreeSet<>();
         roots.get("counts").forEach(c -> kinds.add(c.get("kind").asText()));
-        assertTrue(kinds.containsAll(Set.of("Thread", "System Class")), kinds::toString);
+        assertTrue(kinds.containsAll(Set.of("Thread", "System Class", "Class Loader", "Java Local", "VM Internal")),
+                kinds::toString);
         for (JsonNode c : roots.get("counts")) {
             if (c.get("kind").asText().equals("Thread")) {
                 assertTrue(c.get("threads").asLong() >= 3, c::toString);

@@ -93,24 +93,34 @@ final class IndexText {
         ObjectSummary t = r.target();
         if (r.paths().isEmpty()) {
             out.printf("%s (%,d bytes): %s%n", object(t), t.size(), r.unreachable());
+        } else if (r.paths().size() == 1) {
+            out.printf("%s (%,d bytes): %s%n", object(t), t.size(), hops(r.paths().get(0), r.weak()));
+            path(out, r.paths().get(0), "  ");
         } else {
+            out.printf("%s (%,d bytes): %d paths from GC roots%s%n", object(t), t.size(), r.paths().size(),
+                    r.weak() ? " (weak references included)" : "");
             int n = 1;
             for (GcPath p : r.paths()) {
-                if (r.paths().size() > 1) {
-                    out.printf("path %d of %d, ", n++, r.paths().size());
-                }
-                int hops = p.hops().size();
-                out.printf("%s (%,d bytes): %s%n", object(t), t.size(), hops == 0 ? "a GC root itself"
-                        : hops + " hop" + (hops == 1 ? "" : "s") + " from a GC root" + (r.weak() ? " (weak references included)" : ""));
-                List<String> kinds = p.rootKinds().stream().map(IndexText::root).toList();
-                out.printf("  %s  [root: %s]%n", object(p.root()), String.join("; ", kinds));
-                for (PathHop h : p.hops()) {
-                    out.printf("  → %s → %s%n", h.via().describe(), object(h.to()));
-                }
+                out.printf("  path %d: %s%n", n++, hops(p, false));
+                path(out, p, "    ");
             }
         }
         r.notes().forEach(n -> out.println("note: " + n));
         out.flush();
+    }
+
+    private static String hops(GcPath p, boolean weak) {
+        int hops = p.hops().size();
+        return hops == 0 ? "a GC root itself" : hops + " hop" + (hops == 1 ? "" : "s") + " from a GC root"
+                + (weak ? " (weak references included)" : "");
+    }
+
+    private static void path(PrintWriter out, GcPath p, String indent) {
+        List<String> kinds = p.rootKinds().stream().map(IndexText::root).toList();
+        out.printf("%s%s  [root: %s]%n", indent, object(p.root()), String.join("; ", kinds));
+        for (PathHop h : p.hops()) {
+            out.printf("%s→ %s → %s%n", indent, h.via().describe(), object(h.to()));
+        }
     }
 
     static void roots(PrintWriter out, RootsResult r) {
