@@ -52,6 +52,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void indexDependsOnlyOnCoreSaAndHeap() {
+        noClasses().that().resideInAPackage("io.sashell.index..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.sashell.analysis..", "io.sashell.cli..")
+                .check(CLASSES);
+    }
+
+    @Test
     void heapDoesNotDependOnAnalysis() {
         noClasses().that().resideInAPackage("io.sashell.heap..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.sashell.analysis..", "io.sashell.index..")

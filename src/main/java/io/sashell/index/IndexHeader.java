@@ -7,7 +7,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -217,9 +216,5 @@ public record IndexHeader(
         } catch (IOException | IllegalArgumentException e) {
             throw new Rejected("damaged (header unreadable: " + e.getMessage() + ")");
         }
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }
