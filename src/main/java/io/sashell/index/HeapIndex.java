@@ -350,6 +350,14 @@ public final class HeapIndex implements Closeable {
      */
     public List<EdgeLabel> labels(int source, int target, int plain) {
         long targetAddress = address(target);
+        IndexedKlass k = klassOf(source);
+        if (k.kind() == SaKlassKind.OBJ_ARRAY) {
+            try {
+                return slotsHolding(source, k, targetAddress, plain);
+            } catch (UnreadableMemoryException e) {
+                // A damaged array: fall back to reading it slot by slot, as far as it goes.
+            }
+        }
         List<EdgeLabel> out = new ArrayList<>();
         int[] found = {0};
         scan(source, (label, address, slot) -> {
@@ -362,6 +370,43 @@ public final class HeapIndex implements Closeable {
             }
             return true;
         });
+        return out;
+    }
+
+    /** Bytes of an array read at once when looking for the slots that hold an object. */
+    private static final int SCAN_CHUNK = 1 << 16;
+
+    /**
+     * The slots of an object array that hold {@code target}, found by comparing the slots' raw values (read in
+     * large chunks) with the target's encoding: a million-slot array takes a few milliseconds.
+     */
+    private List<EdgeLabel> slotsHolding(int source, IndexedKlass k, long target, int plain) {
+        long a = address(source);
+        long length = memory.readInt(a + header.arrayLengthOffset()) & 0xFFFF_FFFFL;
+        long p = a + k.arrayHeader();
+        int step = header.heapOopSize();
+        long encoded = step == 4 ? (target - header.oopBase()) >>> header.oopShift() : target;
+        List<EdgeLabel> out = new ArrayList<>();
+        byte[] chunk = new byte[SCAN_CHUNK];
+        ByteBuffer view = ByteBuffer.wrap(chunk).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long perChunk = SCAN_CHUNK / step;
+        int found = 0;
+        for (long first = 0; first < length && found < plain; first += perChunk) {
+            int n = (int) Math.min(perChunk, length - first);
+            memory.read(p + first * step, chunk, 0, n * step);
+            for (int i = 0; i < n; i++) {
+                long v = step == 4 ? view.getInt(i << 2) & 0xFFFF_FFFFL : view.getLong(i << 3);
+                if (v == encoded) {
+                    out.add(EdgeLabel.element(k.name(), first + i));
+                    if (++found >= plain) {
+                        break;
+                    }
+                }
+            }
+        }
+        if (k.mirror() >= 0 && address(k.mirror()) == target) {
+            out.add(EdgeLabel.hidden(EdgeLabel.Kind.CLASS, k.name()));
+        }
         return out;
     }
 
