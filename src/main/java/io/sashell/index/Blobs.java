@@ -46,6 +46,13 @@ final class Blobs {
                 d.writeLong(k.bytes());
                 d.writeLong(k.liveCount());
                 d.writeLong(k.liveBytes());
+                IndexedKlass.StackChunkLayout c = k.stackChunk();
+                d.writeBoolean(c != null);
+                if (c != null) {
+                    d.writeInt(c.stackOffset());
+                    d.writeInt(c.sizeOffset());
+                    d.writeInt(c.spOffset());
+                }
             }
         });
     }
@@ -57,7 +64,9 @@ final class Blobs {
             for (int i = 0; i < n; i++) {
                 out.add(new IndexedKlass(d.readLong(), d.readUTF(), SaKlassKind.valueOf(d.readUTF()), d.readUTF(),
                         d.readLong(), ReferenceType.valueOf(d.readUTF()), fields(d), fields(d), d.readInt(),
-                        d.readInt(), d.readLong(), d.readLong(), d.readLong(), d.readLong()));
+                        d.readInt(), d.readLong(), d.readLong(), d.readLong(), d.readLong(),
+                        d.readBoolean() ? new IndexedKlass.StackChunkLayout(d.readInt(), d.readInt(), d.readInt())
+                                : null));
             }
             return out;
         });

@@ -29,7 +29,12 @@ public record EdgeLabel(Kind kind, String holder, String name, long index, Refer
         /** Hidden: a mirror holds the loader that defined its class. */
         LOADER,
         /** Hidden: a class loader holds the mirrors of the classes it defined (its class loader data). */
-        DEFINES
+        DEFINES,
+        /**
+         * A word in the frames of a parked virtual thread (a {@code jdk.internal.vm.StackChunk}) that points at an
+         * object: read conservatively, so possibly a dead slot; {@code index} is the word's offset in the stack.
+         */
+        STACK_WORD
     }
 
     public EdgeLabel {
@@ -55,13 +60,17 @@ public record EdgeLabel(Kind kind, String holder, String name, long index, Refer
         return new EdgeLabel(Kind.REFERENT, holder, "referent", -1, type);
     }
 
+    static EdgeLabel stackWord(String chunkClass, long word) {
+        return new EdgeLabel(Kind.STACK_WORD, chunkClass, "", word, ReferenceType.NONE);
+    }
+
     static EdgeLabel hidden(Kind kind, String klass) {
         return new EdgeLabel(kind, klass, "", -1, ReferenceType.NONE);
     }
 
     /** True for references the VM keeps that no Java field shows. */
     public boolean isHidden() {
-        return kind == Kind.CLASS || kind == Kind.LOADER || kind == Kind.DEFINES;
+        return kind == Kind.CLASS || kind == Kind.LOADER || kind == Kind.DEFINES || kind == Kind.STACK_WORD;
     }
 
     public boolean isWeak() {
@@ -81,6 +90,7 @@ public record EdgeLabel(Kind kind, String holder, String name, long index, Refer
             case CLASS -> "(class) " + holder;
             case LOADER -> "(class loader of) " + holder;
             case DEFINES -> "(class defined by the loader) " + holder;
+            case STACK_WORD -> "(word " + index + " of a virtual thread's stack)";
         };
     }
 }

@@ -484,6 +484,9 @@ public final class HeapIndex implements Closeable {
                     if (k.kind() == SaKlassKind.MIRROR && !scanMirror(source, a, v)) {
                         return;
                     }
+                    if (k.stackChunk() != null && !scanStackChunk(a, size(source), k, v)) {
+                        return;
+                    }
                     if (k.kind() == SaKlassKind.CLASS_LOADER) {
                         for (int m : definedBy().getOrDefault(source, new int[0])) {
                             int mk = mirroredKlass(m);
@@ -526,6 +529,34 @@ public final class HeapIndex implements Closeable {
             return v.visit(slot -> label, mirrored.loader(), -1);
         }
         return true;
+    }
+
+    /** The words of a parked virtual thread's frames that point at object starts (as the build read them). */
+    private boolean scanStackChunk(long a, long bytes, IndexedKlass k, SlotVisitor v) {
+        IndexedKlass.StackChunkLayout c = k.stackChunk();
+        long end = Math.min(memory.readInt(a + c.sizeOffset()), (bytes - c.stackOffset()) / 8);
+        int sp = Math.max(0, memory.readInt(a + c.spOffset()));
+        long stack = a + c.stackOffset();
+        LabelOf label = word -> EdgeLabel.stackWord(k.name(), word);
+        for (long w = sp; w < end; w++) {
+            long word = memory.readLong(stack + w * 8);
+            if (word == 0) {
+                continue;
+            }
+            long[] candidates = header.heapOopSize() == 4
+                    ? new long[] {word, narrow(word & 0xFFFF_FFFFL), narrow(word >>> 32)}
+                    : new long[] {word};
+            for (long t : candidates) {
+                if (t != 0 && idOf(t) >= 0 && !v.visit(label, t, w)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private long narrow(long n) {
+        return n == 0 ? 0 : header.oopBase() + (n << header.oopShift());
     }
 
     static boolean isReferent(SaKlassField f) {

@@ -127,6 +127,8 @@ public final class HeapIndexBuilder {
         /** Offsets of the reference fields other than a Reference's referent. */
         final long[] oops;
         final long referentOffset;
+        /** For stack chunks, where the frames lie; else null. */
+        final IndexedKlass.StackChunkLayout chunk;
         int mirror = -1;
         long count;
         long bytes;
@@ -151,6 +153,20 @@ public final class HeapIndexBuilder {
             }
             this.oops = offsets.stream().mapToLong(Long::longValue).toArray();
             this.referentOffset = referent;
+            this.chunk = kind == SaKlassKind.STACK_CHUNK ? chunkLayout(info) : null;
+        }
+
+        private static IndexedKlass.StackChunkLayout chunkLayout(SaKlassInfo info) {
+            int size = -1;
+            int sp = -1;
+            for (SaKlassField f : info.instanceFields()) {
+                if (f.signature().equals("I") && f.name().equals("size")) {
+                    size = (int) f.offset();
+                } else if (f.signature().equals("I") && f.name().equals("sp")) {
+                    sp = (int) f.offset();
+                }
+            }
+            return size < 0 || sp < 0 ? null : new IndexedKlass.StackChunkLayout((int) info.instanceSize(), size, sp);
         }
     }
 
@@ -629,6 +645,8 @@ public final class HeapIndexBuilder {
                             }
                             add(id, mirrored.info.classLoader());
                         }
+                    } else if (m.chunk != null) {
+                        stackWords(a, sizes.get(id) << 3, m.chunk);
                     } else if (m.kind == SaKlassKind.CLASS_LOADER) {
                         int[] classes = definedBy.get(id);
                         if (classes != null) {
@@ -638,6 +656,39 @@ public final class HeapIndexBuilder {
                         }
                     }
                 }
+            }
+        }
+
+        /**
+         * The frames of a parked virtual thread, read conservatively as a stack is: every word, and each half
+         * with compressed oops, that is an object start is a reference (not counted as dangling when not).
+         */
+        private void stackWords(long chunk, long bytes, IndexedKlass.StackChunkLayout c) {
+            long end = Math.min(memory.readInt(chunk + c.sizeOffset()), (bytes - c.stackOffset()) / 8);
+            int sp = Math.max(0, memory.readInt(chunk + c.spOffset()));
+            long stack = chunk + c.stackOffset();
+            for (long w = sp; w < end; w++) {
+                long word = memory.readLong(stack + w * 8);
+                if (word == 0) {
+                    continue;
+                }
+                candidate(addressIndex.idOf(word));
+                if (heapOopSize == 4) {
+                    long low = word & 0xFFFF_FFFFL;
+                    long high = word >>> 32;
+                    if (low != 0) {
+                        candidate(addressIndex.idOf(oopBase + (low << oopShift)));
+                    }
+                    if (high != 0) {
+                        candidate(addressIndex.idOf(oopBase + (high << oopShift)));
+                    }
+                }
+            }
+        }
+
+        private void candidate(int t) {
+            if (t >= 0) {
+                push(t);
             }
         }
 
@@ -984,7 +1035,7 @@ public final class HeapIndexBuilder {
             klasses.add(new IndexedKlass(m.address, i.name(), i.kind(), i.classLoaderName(), i.classLoader(),
                     m.referenceType, i.kind().isArray() ? List.of() : i.referenceFields(),
                     i.staticReferenceFields(), i.kind() == SaKlassKind.OBJ_ARRAY ? i.arrayHeaderSize() : 0,
-                    m.mirror, m.count, m.bytes, m.liveCount, m.liveBytes));
+                    m.mirror, m.count, m.bytes, m.liveCount, m.liveBytes, m.chunk));
         }
         blob(Section.KLASSES, Blobs.klasses(klasses));
         blob(Section.MIRRORS, Blobs.mirrors(mirrors));

@@ -23,11 +23,20 @@ import io.sashell.sa.SaKlassKind;
  * @param bytes           their shallow bytes
  * @param liveCount       instances a GC root reaches through strong references
  * @param liveBytes       their shallow bytes
+ * @param stackChunk      for {@code jdk.internal.vm.StackChunk} (a virtual thread's frames), where its stack
+ *                        and the ints bounding it lie; null for other classes
  */
 public record IndexedKlass(long address, String name, SaKlassKind kind, String loaderName, long loader,
                            ReferenceType referenceType, List<SaKlassField> referenceFields,
                            List<SaKlassField> staticFields, int arrayHeader, int mirror, long count, long bytes,
-                           long liveCount, long liveBytes) {
+                           long liveCount, long liveBytes, StackChunkLayout stackChunk) {
+
+    /**
+     * Where a stack chunk keeps its frames: {@code stackOffset} bytes from its start, words [sp, size) of it in
+     * use, {@code sp} and {@code size} being the ints at {@code spOffset} and {@code sizeOffset}.
+     */
+    public record StackChunkLayout(int stackOffset, int sizeOffset, int spOffset) {
+    }
 
     public IndexedKlass {
         Objects.requireNonNull(name, "name");

@@ -40,6 +40,7 @@ final class GraphHeap {
     static final long LOADER = KLASS_BASE + 0x700;
     static final long APP = KLASS_BASE + 0x800;
     static final long INT_ARRAY = KLASS_BASE + 0x900;
+    static final long CHUNK = KLASS_BASE + 0xA00;
 
     // Field offsets.
     static final int NEXT = 12;
@@ -87,6 +88,10 @@ final class GraphHeap {
         klass(CLASS, "java.lang.Class", SaKlassKind.MIRROR, 40, List.of(
                 new SaKlassField("classLoader", "Ljava/lang/ClassLoader;", MIRROR_LOADER, "java.lang.Class")),
                 OBJECT);
+        klass(CHUNK, "jdk.internal.vm.StackChunk", SaKlassKind.STACK_CHUNK, 24, List.of(
+                new SaKlassField("parent", "Ljdk/internal/vm/StackChunk;", 12, "jdk.internal.vm.StackChunk"),
+                new SaKlassField("size", "I", 16, "jdk.internal.vm.StackChunk"),
+                new SaKlassField("sp", "I", 20, "jdk.internal.vm.StackChunk")), OBJECT);
         klasses.put(OBJ_ARRAY, new SaKlassInfo(OBJ_ARRAY, "java.lang.Object[]", SaKlassKind.OBJ_ARRAY,
                 (0x80 << 24) | (16 << 16) | (12 << 8) | 2, 0, OBJECT, 1, OBJECT, 0, "bootstrap", 0, List.of(),
                 List.of()));
@@ -126,6 +131,23 @@ final class GraphHeap {
 
     long instance(long klass) {
         return allocate(klass, klasses.get(klass).instanceSize());
+    }
+
+    /**
+     * A virtual thread's stack chunk of {@code stackWords} words, frames from word {@code sp} on: 24 bytes of
+     * fields, the stack, then a bitmap of one bit per narrow-oop slot (as HotSpot sizes it).
+     */
+    long stackChunk(int stackWords, int sp) {
+        long bitmapWords = (2L * stackWords + 63) / 64;
+        long a = allocate(CHUNK, 8 * (3 + stackWords + bitmapWords));
+        bytes.putInt(offset(a + 16), stackWords);
+        bytes.putInt(offset(a + 20), sp);
+        return a;
+    }
+
+    /** Writes {@code value} into word {@code word} of a stack chunk's stack. */
+    void stackWord(long chunk, int word, long value) {
+        bytes.putLong(offset(chunk + 24 + 8L * word), value);
     }
 
     long objArray(int length) {

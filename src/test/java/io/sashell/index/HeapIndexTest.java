@@ -299,6 +299,32 @@ class HeapIndexTest {
     }
 
     @Test
+    void theFramesOfAParkedVirtualThreadHoldWhatTheirWordsPointAt(@TempDir Path other) throws IOException {
+        GraphHeap vt = new GraphHeap(1 << 14, 0);
+        long chunk = vt.stackChunk(10, 4);
+        long full = vt.instance(GraphHeap.NODE);
+        long narrow = vt.instance(GraphHeap.NODE);
+        long dead = vt.instance(GraphHeap.NODE);
+        vt.stackWord(chunk, 5, full);
+        vt.stackWord(chunk, 7, ((narrow >>> 3) << 32) | 0x11);
+        vt.stackWord(chunk, 2, dead);
+        vt.root(chunk, RootKind.THREAD_OBJECT, "thread", "v1");
+        try (HeapIndex idx = IndexStore.in(other).open(CORE, vt.memory(), () -> vt.inputs(CORE), IndexProgress.NONE,
+                1).index()) {
+            int c = idx.idOf(chunk);
+            assertEquals(8 * (3 + 10 + 1), idx.size(c));
+            assertEquals(c, idx.parent(idx.idOf(full)));
+            assertEquals(c, idx.parent(idx.idOf(narrow)));
+            assertFalse(idx.isReachable(idx.idOf(dead)), "a word below sp is no frame's");
+            assertEquals(List.of("(word 5 of a virtual thread's stack)"),
+                    idx.labels(c, idx.idOf(full)).stream().map(EdgeLabel::describe).toList());
+            assertEquals(List.of("(word 7 of a virtual thread's stack)"),
+                    idx.labels(c, idx.idOf(narrow)).stream().map(EdgeLabel::describe).toList());
+            assertTrue(idx.labels(c, idx.idOf(full)).get(0).isHidden());
+        }
+    }
+
+    @Test
     void outboundReferencesInFieldOrder() {
         List<String> refs = index.references(id(holder2), -1).stream()
                 .map(r -> r.label().describe() + "=" + Long.toHexString(r.address())).toList();
