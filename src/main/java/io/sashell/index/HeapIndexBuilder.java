@@ -227,6 +227,8 @@ public final class HeapIndexBuilder {
             return index;
         } catch (IndexHeader.Rejected e) {
             throw new IllegalStateException("the index just written does not read back: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw cancelledOr(e);
         } finally {
             if (!done) {
                 closeQuietly(out);
@@ -235,6 +237,19 @@ public final class HeapIndexBuilder {
                 }
             }
         }
+    }
+
+    /**
+     * An interrupt closes the file channel an I/O call is in (ClosedByInterruptException, then
+     * ClosedChannelException for the next call): that is a cancellation, not a failure to write.
+     */
+    static IOException cancelledOr(IOException e) {
+        if (e instanceof java.nio.channels.ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
+            CancellationException c = new CancellationException("index build cancelled");
+            c.initCause(e);
+            throw c;
+        }
+        return e;
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -778,7 +793,7 @@ public final class HeapIndexBuilder {
                         : done::addAndGet;
                 workers[part].run(from, to, cancel, advanced);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new java.io.UncheckedIOException(cancelledOr(e));
             }
         });
         progress.progress("reading references", n, n);

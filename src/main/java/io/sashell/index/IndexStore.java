@@ -76,7 +76,10 @@ public final class IndexStore {
                 ch.close();
                 rejection = e.getMessage();
                 Files.deleteIfExists(file);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
+                ch.close();
+                throw HeapIndexBuilder.cancelledOr(e);
+            } catch (RuntimeException e) {
                 ch.close();
                 throw e;
             }

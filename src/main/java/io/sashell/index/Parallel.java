@@ -81,7 +81,8 @@ final class Parallel {
                 }
             }
         }
-        if (interrupted) {
+        if (interrupted || Thread.currentThread().isInterrupted()) {
+            // Cancelled: whatever else failed (a file closed by the interrupt) failed because of it.
             Thread.currentThread().interrupt();
             throw new CancellationException("index build cancelled");
         }

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.sashell.sa.RootKind;
 
@@ -182,6 +184,31 @@ class IndexStoreTest {
             Thread.interrupted();
         }
         assertEquals(List.of(), files());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"walking the heap", "reading objects", "indexing addresses", "reading mirrors",
+        "reading references", "inverting references", "referents", "resolving roots", "walking from the roots",
+        "writing tables"})
+    void aBuildInterruptedInAnyPhaseIsCancelledAndLeavesNothing(String phase) throws IOException {
+        GraphHeap heap = heap();
+        IndexProgress interrupt = (name, done, total) -> {
+            if (name.equals(phase)) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        try {
+            assertThrows(CancellationException.class, () -> IndexStore.in(dir).open(CORE, heap.memory(),
+                    () -> heap.inputs(CORE), interrupt, 1));
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(List.of(), files());
+        // The next open builds the index whole.
+        IndexStore.Opened again = open(CORE);
+        assertTrue(again.built());
+        assertEquals(2, again.index().objectCount());
+        again.index().close();
     }
 
     @Test
