@@ -99,6 +99,11 @@ public final class HeapQueries {
         return walker().map(w -> w.layout().regionSize()).orElse(0L);
     }
 
+    /** SA's heap metadata (layout, classes) once {@link #walker()} found the walker usable, else empty. */
+    public Optional<SaHeapMetadata> metadata() {
+        return walker().map(w -> metadata);
+    }
+
     public String walkerProblem() {
         return walkerProblem == null ? "" : walkerProblem;
     }

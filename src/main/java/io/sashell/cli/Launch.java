@@ -9,7 +9,7 @@ import java.util.List;
  * run on the JDK that wrote it; the others on the JDK running this step.
  */
 public final class Launch {
-    private static final List<String> OPTIONS_WITH_VALUES = List.of("-c", "--jdk", "--sysroot", "--exe");
+    private static final List<String> OPTIONS_WITH_VALUES = List.of("-c", "--jdk", "--sysroot", "--exe", "--index");
 
     private Launch() {
     }

@@ -10,11 +10,16 @@ import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
+import io.sashell.analysis.HeapGraph;
 import io.sashell.analysis.HeapQueries;
+import io.sashell.cli.render.IndexProgressBar;
 import io.sashell.cli.render.WalkProgressBar;
 import io.sashell.cli.repl.Repl;
 import io.sashell.cli.shell.Shell;
 import io.sashell.cli.shell.ShellContext;
+import io.sashell.index.CoreIdentity;
+import io.sashell.index.IndexStore;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,14 +52,43 @@ final class OpenCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Stack traces with errors.")
     boolean verbose;
 
+    @Option(names = "--index", paramLabel = "DIR", description = "Keep the heap graph index in DIR (default: the"
+            + " cache, $XDG_CACHE_HOME/sa-shell).")
+    Path indexDir;
+
+    @Option(names = "--no-index", description = "Keep no heap graph index on disk (it is built for this session"
+            + " only).")
+    boolean noIndex;
+
     /** Everything needed to open a core and run commands or the REPL on it. */
     record Request(Path core, Path exe, Path jdk, Path sysroot, boolean force, List<String> commands, boolean json, boolean verbose,
-                   String hint) {
+                   String hint, Path indexDir, boolean noIndex) {
     }
 
     @Override
     public Integer call() {
-        return openAndRun(new Request(core, exe, jdk, sysroot, force, commands, json, verbose, ""));
+        if (noIndex && indexDir != null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--index and --no-index exclude each other");
+        }
+        return openAndRun(new Request(core, exe, jdk, sysroot, force, commands, json, verbose, "", indexDir, noIndex));
+    }
+
+    /** Where the core's index is kept: --index DIR, nowhere with --no-index, else the cache. */
+    private static IndexStore indexStore(Request r) {
+        if (r.noIndex()) {
+            return IndexStore.none(Path.of(System.getProperty("java.io.tmpdir")));
+        }
+        Path dir = r.indexDir() != null ? r.indexDir() : Paths.cacheDir().resolve("index");
+        try {
+            return IndexStore.in(Paths.privateDir(dir));
+        } catch (java.io.UncheckedIOException e) {
+            throw new UserDataException("cannot make the index directory " + dir + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    private static HeapGraph graph(Request r, CoreOpener opened, HeapQueries heap) {
+        return new HeapGraph(heap, CoreIdentity.of(opened.elf()), opened.elf().memory(), indexStore(r),
+                GcRootSource::enumerate, IndexProgressBar.forTerminal(r.json()));
     }
 
     static int openAndRun(Request r) {
@@ -66,8 +100,8 @@ final class OpenCommand implements Callable<Integer> {
             }
             PrintWriter out = new PrintWriter(System.out, false, Charset.defaultCharset());
             HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
-            Shell shell = new Shell(new ShellContext(r.core(), opened.process(), heap, out, r.json()), err,
-                    r.verbose());
+            Shell shell = new Shell(new ShellContext(r.core(), opened.process(), heap, graph(r, opened, heap), out,
+                    r.json()), err, r.verbose());
             for (String c : r.commands()) {
                 int rc = shell.execute(c);
                 if (rc != ExitCodes.OK) {
@@ -84,7 +118,8 @@ final class OpenCommand implements Callable<Integer> {
         System.setProperty("org.jline.terminal.dumb", "true");
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
-            Repl repl = new Repl(terminal, w -> new Shell(new ShellContext(r.core(), opened.process(), heap, w,
+            HeapGraph graph = graph(r, opened, heap);
+            Repl repl = new Repl(terminal, w -> new Shell(new ShellContext(r.core(), opened.process(), heap, graph, w,
                     r.json()), w, r.verbose()), r.core().getFileName().toString(), Paths.historyFile());
             return repl.run(r.hint());
         } catch (java.io.IOException e) {

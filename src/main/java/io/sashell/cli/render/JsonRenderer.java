@@ -12,6 +12,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.sashell.analysis.HistogramResult;
 import io.sashell.analysis.HistogramRow;
+import io.sashell.analysis.InboundRefsResult;
+import io.sashell.analysis.IndexInfoResult;
+import io.sashell.analysis.LiveHistogramResult;
+import io.sashell.analysis.OutboundRefsResult;
+import io.sashell.analysis.PathResult;
+import io.sashell.analysis.RootsResult;
 import io.sashell.analysis.InfoResult;
 import io.sashell.analysis.InstancesResult;
 import io.sashell.analysis.ProcessFacts;
@@ -207,5 +213,35 @@ final class JsonRenderer implements Renderer {
             r.children().forEach(c -> children.add(objectNode(c)));
         }
         return doc;
+    }
+
+    @Override
+    public void refs(InboundRefsResult r) {
+        emit(IndexJson.refs(MAPPER, r));
+    }
+
+    @Override
+    public void outboundRefs(OutboundRefsResult r) {
+        emit(IndexJson.outbound(MAPPER, r));
+    }
+
+    @Override
+    public void path(PathResult r) {
+        emit(IndexJson.path(MAPPER, r));
+    }
+
+    @Override
+    public void roots(RootsResult r) {
+        emit(IndexJson.roots(MAPPER, r));
+    }
+
+    @Override
+    public void liveHistogram(LiveHistogramResult r) {
+        emit(IndexJson.liveHistogram(MAPPER, r));
+    }
+
+    @Override
+    public void index(IndexInfoResult r) {
+        emit(IndexJson.index(MAPPER, r));
     }
 }

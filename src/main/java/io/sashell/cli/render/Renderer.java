@@ -4,8 +4,14 @@ import java.io.PrintWriter;
 import java.util.List;
 
 import io.sashell.analysis.HistogramResult;
+import io.sashell.analysis.InboundRefsResult;
+import io.sashell.analysis.IndexInfoResult;
 import io.sashell.analysis.InfoResult;
 import io.sashell.analysis.InstancesResult;
+import io.sashell.analysis.LiveHistogramResult;
+import io.sashell.analysis.OutboundRefsResult;
+import io.sashell.analysis.PathResult;
+import io.sashell.analysis.RootsResult;
 import io.sashell.sa.JavaThreadFacts;
 import io.sashell.sa.ObjectFacts;
 import io.sashell.sa.StackFacts;
@@ -23,6 +29,21 @@ public interface Renderer {
     void instances(InstancesResult r);
 
     void object(ObjectFacts r);
+
+    /** {@code refs ADDR}: who references an object. */
+    void refs(InboundRefsResult r);
+
+    /** {@code refs --out ADDR}: what an object references. */
+    void outboundRefs(OutboundRefsResult r);
+
+    void path(PathResult r);
+
+    void roots(RootsResult r);
+
+    void liveHistogram(LiveHistogramResult r);
+
+    /** {@code index}: the heap graph index of the core. */
+    void index(IndexInfoResult r);
 
     static Renderer text(PrintWriter out) {
         return new TextRenderer(out);

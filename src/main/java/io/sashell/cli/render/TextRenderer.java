@@ -7,6 +7,12 @@ import java.util.Map;
 
 import io.sashell.analysis.HistogramResult;
 import io.sashell.analysis.HistogramRow;
+import io.sashell.analysis.InboundRefsResult;
+import io.sashell.analysis.IndexInfoResult;
+import io.sashell.analysis.LiveHistogramResult;
+import io.sashell.analysis.OutboundRefsResult;
+import io.sashell.analysis.PathResult;
+import io.sashell.analysis.RootsResult;
 import io.sashell.analysis.InfoResult;
 import io.sashell.analysis.InstancesResult;
 import io.sashell.analysis.ProcessFacts;
@@ -160,5 +166,35 @@ final class TextRenderer implements Renderer {
         for (ObjectFacts c : r.children()) {
             object(c, indent + "    ");
         }
+    }
+
+    @Override
+    public void refs(InboundRefsResult r) {
+        IndexText.refs(out, r);
+    }
+
+    @Override
+    public void outboundRefs(OutboundRefsResult r) {
+        IndexText.outbound(out, r);
+    }
+
+    @Override
+    public void path(PathResult r) {
+        IndexText.path(out, r);
+    }
+
+    @Override
+    public void roots(RootsResult r) {
+        IndexText.roots(out, r);
+    }
+
+    @Override
+    public void liveHistogram(LiveHistogramResult r) {
+        IndexText.liveHistogram(out, r);
+    }
+
+    @Override
+    public void index(IndexInfoResult r) {
+        IndexText.index(out, r);
     }
 }

@@ -2,6 +2,7 @@ package io.sashell.cli.shell;
 
 import io.sashell.analysis.HeapQueries;
 import io.sashell.analysis.Histogram;
+import io.sashell.analysis.LiveHistogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,9 +27,16 @@ final class HistoCommand extends ShellCommand {
             defaultValue = "walker")
     String engine;
 
+    @Option(names = "--live", description = "Reachable objects only, beside all (from the heap graph index).")
+    boolean live;
+
     @Override
     void run() {
         Histogram.Sort s = ShellArgs.choice("--sort", sort, Histogram.Sort.class);
+        if (live) {
+            ctx.renderer().liveHistogram(LiveHistogram.of(GraphArgs.index(ctx), pattern, s, limit));
+            return;
+        }
         HeapQueries.Engine e = ShellArgs.choice("--engine", engine, HeapQueries.Engine.class);
         ctx.renderer().histogram(ctx.heap().histogram(pattern, s, limit, e));
     }
