@@ -10,6 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.sashell.analysis.DominatorTreeResult;
+import io.sashell.analysis.RetainedHistogramResult;
+import io.sashell.analysis.StaticsResult;
+import io.sashell.analysis.SuspectsResult;
+import io.sashell.analysis.TopObjectsResult;
 import io.sashell.analysis.HistogramResult;
 import io.sashell.analysis.HistogramRow;
 import io.sashell.analysis.InboundRefsResult;
@@ -243,5 +248,30 @@ final class JsonRenderer implements Renderer {
     @Override
     public void index(IndexInfoResult r) {
         emit(IndexJson.index(MAPPER, r));
+    }
+
+    @Override
+    public void top(TopObjectsResult r) {
+        emit(AnswersJson.top(MAPPER, r));
+    }
+
+    @Override
+    public void dominators(DominatorTreeResult r) {
+        emit(AnswersJson.dominators(MAPPER, r));
+    }
+
+    @Override
+    public void retainedHistogram(RetainedHistogramResult r) {
+        emit(AnswersJson.retainedHistogram(MAPPER, r));
+    }
+
+    @Override
+    public void statics(StaticsResult r) {
+        emit(AnswersJson.statics(MAPPER, r));
+    }
+
+    @Override
+    public void suspects(SuspectsResult r) {
+        emit(AnswersJson.suspects(MAPPER, r));
     }
 }

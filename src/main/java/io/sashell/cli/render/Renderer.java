@@ -3,7 +3,12 @@ package io.sashell.cli.render;
 import java.io.PrintWriter;
 import java.util.List;
 
+import io.sashell.analysis.DominatorTreeResult;
 import io.sashell.analysis.HistogramResult;
+import io.sashell.analysis.RetainedHistogramResult;
+import io.sashell.analysis.StaticsResult;
+import io.sashell.analysis.SuspectsResult;
+import io.sashell.analysis.TopObjectsResult;
 import io.sashell.analysis.InboundRefsResult;
 import io.sashell.analysis.IndexInfoResult;
 import io.sashell.analysis.InfoResult;
@@ -44,6 +49,20 @@ public interface Renderer {
 
     /** {@code index}: the heap graph index of the core. */
     void index(IndexInfoResult r);
+
+    /** {@code top}: the biggest objects. */
+    void top(TopObjectsResult r);
+
+    /** {@code dominators}: part of the dominator tree. */
+    void dominators(DominatorTreeResult r);
+
+    /** {@code histo --retained}. */
+    void retainedHistogram(RetainedHistogramResult r);
+
+    void statics(StaticsResult r);
+
+    /** {@code suspects}: a readable report in text. */
+    void suspects(SuspectsResult r);
 
     static Renderer text(PrintWriter out) {
         return new TextRenderer(out);

@@ -5,6 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.sashell.analysis.DominatorTreeResult;
+import io.sashell.analysis.RetainedHistogramResult;
+import io.sashell.analysis.StaticsResult;
+import io.sashell.analysis.SuspectsResult;
+import io.sashell.analysis.TopObjectsResult;
 import io.sashell.analysis.HistogramResult;
 import io.sashell.analysis.HistogramRow;
 import io.sashell.analysis.InboundRefsResult;
@@ -196,5 +201,30 @@ final class TextRenderer implements Renderer {
     @Override
     public void index(IndexInfoResult r) {
         IndexText.index(out, r);
+    }
+
+    @Override
+    public void top(TopObjectsResult r) {
+        AnswersText.top(out, r);
+    }
+
+    @Override
+    public void dominators(DominatorTreeResult r) {
+        AnswersText.dominators(out, r);
+    }
+
+    @Override
+    public void retainedHistogram(RetainedHistogramResult r) {
+        AnswersText.retainedHistogram(out, r);
+    }
+
+    @Override
+    public void statics(StaticsResult r) {
+        AnswersText.statics(out, r);
+    }
+
+    @Override
+    public void suspects(SuspectsResult r) {
+        AnswersText.suspects(out, r);
     }
 }

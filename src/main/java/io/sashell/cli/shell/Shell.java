@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
 public final class Shell {
     @Command(name = "sa-shell", subcommands = {InfoCommand.class, ThreadsCommand.class, BtCommand.class,
             HistoCommand.class, InstancesCommand.class, InspectCommand.class, RefsCommand.class, PathCommand.class,
-            RootsCommand.class, IndexCommand.class, HelpCommand.class, QuitCommand.class})
+            RootsCommand.class, IndexCommand.class, TopCommand.class, DominatorsCommand.class, StaticsCommand.class,
+            SuspectsCommand.class, HelpCommand.class, QuitCommand.class})
     static final class Root {
     }
 

@@ -1,0 +1,130 @@
+package io.sashell.cli.render;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+import io.sashell.analysis.DominatorTreeResult;
+import io.sashell.analysis.GcPath;
+import io.sashell.analysis.PathHop;
+import io.sashell.analysis.RetainedHistogramResult;
+import io.sashell.analysis.RetainedObject;
+import io.sashell.analysis.StaticsResult;
+import io.sashell.analysis.SuspectsResult;
+import io.sashell.analysis.TopObjectsResult;
+
+/** Plain text of the retained-size answers: top, dominators, histo --retained, statics, suspects. */
+final class AnswersText {
+    private AnswersText() {
+    }
+
+    private static String heldBy(RetainedObject o) {
+        if (o.dominator() == null) {
+            return o.via();
+        }
+        return o.via().isEmpty() ? "under " + IndexText.object(o.dominator())
+                : o.via() + " of 0x" + Long.toHexString(o.dominator().address());
+    }
+
+    static void top(PrintWriter out, TopObjectsResult r) {
+        out.printf("%4s %-18s %12s %14s %6s  %-36s %s%n", "#", "address", "shallow", "retained", "%", "class",
+                "held by");
+        int i = 1;
+        for (RetainedObject o : r.rows()) {
+            out.printf(Locale.ROOT, "%4d 0x%-16x %,12d %,14d %5.1f%%  %-36s %s%n", i++, o.object().address(),
+                    o.object().size(), o.retained(), o.percent(), o.object().className(), heldBy(o));
+        }
+        out.printf("by %s size; %,d reachable objects, %s reachable%n", r.by(), r.reachableObjects(),
+                Units.bytes(r.reachableBytes()));
+        out.flush();
+    }
+
+    static void dominators(PrintWriter out, DominatorTreeResult r) {
+        if (r.start() == null) {
+            out.printf("GC roots (virtual root): %s reachable%n", Units.bytes(r.reachableBytes()));
+        } else {
+            RetainedObject s = r.start();
+            out.printf(Locale.ROOT, "%s: shallow %,d, retained %,d (%.1f%%), held by %s%n", IndexText.object(s.object()),
+                    s.object().size(), s.retained(), s.percent(), heldBy(s));
+        }
+        for (DominatorTreeResult.Node n : r.nodes()) {
+            RetainedObject o = n.object();
+            String indent = "  ".repeat(n.depth());
+            out.printf(Locale.ROOT, "%s%-*s %,14d %5.1f%%  %s%n", indent, Math.max(10, 52 - indent.length()),
+                    IndexText.object(o.object()), o.retained(), o.percent(),
+                    o.dominator() == null ? o.via() : o.via());
+            if (n.hiddenChildren() > 0) {
+                out.printf("%s  ... %,d more children retaining %,d bytes%n", indent, n.hiddenChildren(),
+                        n.hiddenBytes());
+            }
+        }
+        out.flush();
+    }
+
+    static void retainedHistogram(PrintWriter out, RetainedHistogramResult r) {
+        out.printf("%5s %14s %16s %16s %6s  %s%n", "#", "live", "live bytes", "retained", "%", "class");
+        int i = 1;
+        for (RetainedHistogramResult.Row row : r.rows()) {
+            String loader = row.loaderName().equals("bootstrap") ? "" : "  (" + row.loaderName() + ")";
+            out.printf(Locale.ROOT, "%5d %,14d %,16d %,16d %5.1f%%  %s%s%n", i++, row.liveCount(), row.liveBytes(),
+                    row.retained(), r.reachableBytes() == 0 ? 0.0 : 100.0 * row.retained() / r.reachableBytes(),
+                    row.className(), loader);
+        }
+        long hidden = r.matchedClasses() - r.rows().size();
+        out.printf("retained: what would become unreachable if every instance of the class were gone; %s"
+                + " reachable%s%n", Units.bytes(r.reachableBytes()),
+                hidden > 0 ? String.format(Locale.ROOT, " (%,d classes not shown)", hidden) : "");
+        out.flush();
+    }
+
+    static void statics(PrintWriter out, StaticsResult r) {
+        out.printf("%4s %14s %6s  %-48s %s%n", "#", "retained", "%", "field", "value");
+        int i = 1;
+        for (StaticsResult.Row row : r.rows()) {
+            out.printf(Locale.ROOT, "%4d %,14d %5.1f%%  %-48s %s%s%n", i++, row.retained(), row.percent(), row.name(),
+                    IndexText.object(row.value()), row.owned() ? "" : "  (also held elsewhere)");
+        }
+        if (r.fields() > r.rows().size()) {
+            out.printf("... %,d more static fields (-n shows more)%n", r.fields() - r.rows().size());
+        }
+        out.flush();
+    }
+
+    static void suspects(PrintWriter out, SuspectsResult r) {
+        out.printf(Locale.ROOT, "Leak suspects: what retains at least %.1f%% of the %s reachable from GC roots%n",
+                r.threshold(), Units.bytes(r.reachableBytes()));
+        if (r.suspects().isEmpty()) {
+            out.println();
+            out.println("No object or class retains that much: no single place holds a large share of the heap."
+                    + " A lower --threshold, or top and histo --retained, show the biggest holders.");
+        }
+        int i = 1;
+        for (SuspectsResult.Suspect s : r.suspects()) {
+            out.println();
+            out.printf(Locale.ROOT, "Suspect %d: %s — %s retains %s (%.1f%%)%n", i++, s.holder(),
+                    s.kind().equals("class") ? String.format(Locale.ROOT, "%,d instances of %s", s.instances(),
+                            s.className()) : IndexText.object(s.suspect().object()),
+                    Units.bytes(s.suspect().retained()), s.suspect().percent());
+            if (s.accumulation() != null) {
+                SuspectsResult.Accumulation a = s.accumulation();
+                out.printf("  accumulation point: %s, %,d instances of %s retaining %,d bytes%n",
+                        IndexText.object(a.object().object()), a.count(), a.elementClass(), a.elementsRetained());
+            }
+            if (s.path() != null) {
+                gcPath(out, s.path());
+            }
+            out.println("  " + s.explanation());
+        }
+        out.println();
+        out.println("Next: " + String.join("; ", r.next()));
+        out.flush();
+    }
+
+    private static void gcPath(PrintWriter out, GcPath p) {
+        List<String> kinds = p.rootKinds().stream().map(IndexText::root).toList();
+        out.printf("  path from its GC root: %s  [root: %s]%n", IndexText.object(p.root()), String.join("; ", kinds));
+        for (PathHop h : p.hops()) {
+            out.printf("    → %s → %s%n", h.via().describe(), IndexText.object(h.to()));
+        }
+    }
+}
