@@ -1,16 +1,19 @@
 package io.sashell.cli;
 
 import io.sashell.sa.RootSet;
+import io.sashell.sa.SaException;
+import io.sashell.sa.SaRoots;
 
-/**
- * The GC roots the index is built from. Until {@code SaRoots} (branch roots) lands, the shell has no root
- * enumeration of its own: building an index then fails with one line rather than calling everything garbage.
- */
+/** The GC roots the index is built from: SA's enumeration of the attached core ({@link SaRoots}). */
 final class GcRootSource {
     private GcRootSource() {
     }
 
     static RootSet enumerate() {
-        throw new UserDataException("cannot build the heap graph index: GC root enumeration is not in this build yet");
+        try {
+            return SaRoots.enumerate();
+        } catch (SaException e) {
+            throw new UserDataException("cannot build the heap graph index: " + e.getMessage(), e);
+        }
     }
 }
