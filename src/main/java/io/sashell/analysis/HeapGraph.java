@@ -96,6 +96,29 @@ public final class HeapGraph {
         return dominators;
     }
 
+    /** Strings by content: what {@code strings} shows. Cost: one read of every String's array. */
+    public StringsResult strings(String pattern, boolean dups, long limit) {
+        HeapIndex index = index();
+        SaHeapMetadata md = heap.metadata().orElseThrow(() -> new IllegalArgumentException(
+                "cannot read strings: " + heap.walkerProblem()));
+        long coder = -1;
+        int base = -1;
+        for (var k : index.klasses()) {
+            if (k.name().equals("java.lang.String") && k.loader() == 0) {
+                coder = md.klass(k.address()).flatMap(i -> i.instanceFields().stream()
+                        .filter(f -> f.name().equals("coder")).findFirst()).map(f -> f.offset()).orElse(-1L);
+            }
+            if ((k.name().equals("byte[]") || k.name().equals("char[]")) && base < 0) {
+                base = md.klass(k.address()).map(i -> (i.layoutHelper() >> 16) & 0xFF).orElse(-1);
+            }
+        }
+        if (base < 0) {
+            throw new IllegalArgumentException("cannot read strings: no byte[] class on this heap");
+        }
+        return Strings.of(index, memory, new Strings.Layout(coder, base, md.layout().arrayLengthOffset()), pattern,
+                dups, limit);
+    }
+
     /** How the index came to be open, once {@link #index()} has been called. */
     public synchronized Optional<IndexStore.Opened> opened() {
         return Optional.ofNullable(opened);

@@ -168,7 +168,9 @@ public final class Suspects {
     private static SuspectsResult.Accumulation accumulationOf(HeapIndex index, DominatorTree tree, int point) {
         int[] ch = tree.children(point);
         if (ch.length < 2) {
-            return null;
+            // One big object (an array of primitives, say): it is where the memory is.
+            return new SuspectsResult.Accumulation(AnswersSupport.retainedObject(index, tree, point),
+                    index.displayName(point), 1, tree.retained(point));
         }
         Map<Integer, long[]> byClass = new HashMap<>();
         for (int c : ch) {
@@ -206,9 +208,14 @@ public final class Suspects {
         b.append(String.format(Locale.ROOT, "One %s held by %s retains %,d bytes (%.1f%% of the %,d reachable"
                 + " bytes).", s.object().className(), holder, s.retained(), s.percent(), heap));
         if (acc != null) {
-            b.append(String.format(Locale.ROOT, " The memory piles up in %s at 0x%x: %,d instances of %s retain"
-                    + " %,d bytes there.", acc.object().object().className(), acc.object().object().address(),
-                    acc.count(), acc.elementClass(), acc.elementsRetained()));
+            if (acc.count() == 1 && acc.elementClass().equals(acc.object().object().className())) {
+                b.append(String.format(Locale.ROOT, " Most of it is one %s of %,d bytes at 0x%x.",
+                        acc.elementClass(), acc.elementsRetained(), acc.object().object().address()));
+            } else {
+                b.append(String.format(Locale.ROOT, " The memory piles up in %s at 0x%x: %,d instances of %s"
+                        + " retain %,d bytes there.", acc.object().object().className(),
+                        acc.object().object().address(), acc.count(), acc.elementClass(), acc.elementsRetained()));
+            }
         }
         b.append(" Nothing is freed while the holder keeps it: if the data should not live that long, that"
                 + " reference is the leak.");

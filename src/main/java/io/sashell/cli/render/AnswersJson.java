@@ -10,6 +10,7 @@ import io.sashell.analysis.PathHop;
 import io.sashell.analysis.RetainedHistogramResult;
 import io.sashell.analysis.RetainedObject;
 import io.sashell.analysis.StaticsResult;
+import io.sashell.analysis.StringsResult;
 import io.sashell.analysis.SuspectsResult;
 import io.sashell.analysis.TopObjectsResult;
 
@@ -133,5 +134,25 @@ final class AnswersJson {
             hn.set("via", IndexJson.label(m, h.via()));
             IndexJson.object(hn.putObject("to"), h.to());
         }
+    }
+
+    static ObjectNode strings(ObjectMapper m, StringsResult r) {
+        ObjectNode doc = m.createObjectNode();
+        doc.put("dups", r.dups());
+        doc.put("pattern", r.pattern());
+        doc.put("strings", r.strings());
+        doc.put("matched", r.matched());
+        doc.put("wastedBytes", r.wastedBytes());
+        ArrayNode rows = doc.putArray("values");
+        for (StringsResult.Row row : r.rows()) {
+            ObjectNode n = rows.addObject();
+            n.put("value", row.value());
+            n.put("length", row.length());
+            n.put("count", row.count());
+            n.put("bytes", row.bytes());
+            n.put("wasted", row.wasted());
+            n.put("example", Renderer.hex(row.example()));
+        }
+        return doc;
     }
 }

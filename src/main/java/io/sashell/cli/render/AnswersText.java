@@ -10,6 +10,7 @@ import io.sashell.analysis.PathHop;
 import io.sashell.analysis.RetainedHistogramResult;
 import io.sashell.analysis.RetainedObject;
 import io.sashell.analysis.StaticsResult;
+import io.sashell.analysis.StringsResult;
 import io.sashell.analysis.SuspectsResult;
 import io.sashell.analysis.TopObjectsResult;
 
@@ -50,13 +51,12 @@ final class AnswersText {
         for (DominatorTreeResult.Node n : r.nodes()) {
             RetainedObject o = n.object();
             String indent = "  ".repeat(n.depth());
-            out.printf(Locale.ROOT, "%s%-*s %,14d %5.1f%%  %s%n", indent, Math.max(10, 52 - indent.length()),
-                    IndexText.object(o.object()), o.retained(), o.percent(),
-                    o.dominator() == null ? o.via() : o.via());
-            if (n.hiddenChildren() > 0) {
-                out.printf("%s  ... %,d more children retaining %,d bytes%n", indent, n.hiddenChildren(),
-                        n.hiddenBytes());
-            }
+            String name = String.format("%-" + Math.max(10, 52 - indent.length()) + "s",
+                    IndexText.object(o.object()));
+            String hidden = n.hiddenChildren() > 0 ? String.format(Locale.ROOT, "  (+%,d more children retaining"
+                    + " %,d bytes)", n.hiddenChildren(), n.hiddenBytes()) : "";
+            out.printf(Locale.ROOT, "%s%s %,14d %5.1f%%  %s%s%n", indent, name, o.retained(), o.percent(), o.via(),
+                    hidden);
         }
         out.flush();
     }
@@ -107,8 +107,14 @@ final class AnswersText {
                     Units.bytes(s.suspect().retained()), s.suspect().percent());
             if (s.accumulation() != null) {
                 SuspectsResult.Accumulation a = s.accumulation();
-                out.printf("  accumulation point: %s, %,d instances of %s retaining %,d bytes%n",
-                        IndexText.object(a.object().object()), a.count(), a.elementClass(), a.elementsRetained());
+                if (a.count() == 1 && a.elementClass().equals(a.object().object().className())) {
+                    out.printf("  accumulation point: %s, one object of %,d bytes%n",
+                            IndexText.object(a.object().object()), a.elementsRetained());
+                } else {
+                    out.printf("  accumulation point: %s, %,d instances of %s retaining %,d bytes%n",
+                            IndexText.object(a.object().object()), a.count(), a.elementClass(),
+                            a.elementsRetained());
+                }
             }
             if (s.path() != null) {
                 gcPath(out, s.path());
@@ -126,5 +132,32 @@ final class AnswersText {
         for (PathHop h : p.hops()) {
             out.printf("    → %s → %s%n", h.via().describe(), IndexText.object(h.to()));
         }
+    }
+
+    static void strings(PrintWriter out, StringsResult r) {
+        out.printf("%4s %10s %14s %14s %-18s  %s%n", "#", "count", "bytes", r.dups() ? "wasted" : "length", "example",
+                "value");
+        int i = 1;
+        for (StringsResult.Row row : r.rows()) {
+            out.printf("%4d %,10d %,14d %,14d 0x%-16x  \"%s\"%n", i++, row.count(), row.bytes(),
+                    r.dups() ? row.wasted() : row.length(), row.example(), escape(row.value()));
+        }
+        out.printf("%,d String objects; %,d %svalues matched%s%n", r.strings(), r.matched(), r.dups() ? "duplicated "
+                : "", r.dups() ? String.format(Locale.ROOT, ", wasting %s", Units.bytes(r.wastedBytes())) : "");
+        out.flush();
+    }
+
+    private static String escape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c == '\n') {
+                b.append("\\n");
+            } else if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

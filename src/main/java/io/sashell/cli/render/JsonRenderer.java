@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sashell.analysis.DominatorTreeResult;
 import io.sashell.analysis.RetainedHistogramResult;
 import io.sashell.analysis.StaticsResult;
+import io.sashell.analysis.StringsResult;
 import io.sashell.analysis.SuspectsResult;
 import io.sashell.analysis.TopObjectsResult;
 import io.sashell.analysis.HistogramResult;
@@ -273,5 +274,10 @@ final class JsonRenderer implements Renderer {
     @Override
     public void suspects(SuspectsResult r) {
         emit(AnswersJson.suspects(MAPPER, r));
+    }
+
+    @Override
+    public void strings(StringsResult r) {
+        emit(AnswersJson.strings(MAPPER, r));
     }
 }

@@ -7,6 +7,7 @@ import io.sashell.analysis.DominatorTreeResult;
 import io.sashell.analysis.HistogramResult;
 import io.sashell.analysis.RetainedHistogramResult;
 import io.sashell.analysis.StaticsResult;
+import io.sashell.analysis.StringsResult;
 import io.sashell.analysis.SuspectsResult;
 import io.sashell.analysis.TopObjectsResult;
 import io.sashell.analysis.InboundRefsResult;
@@ -63,6 +64,9 @@ public interface Renderer {
 
     /** {@code suspects}: a readable report in text. */
     void suspects(SuspectsResult r);
+
+    /** {@code strings}: Strings by content or duplicated values. */
+    void strings(StringsResult r);
 
     static Renderer text(PrintWriter out) {
         return new TextRenderer(out);

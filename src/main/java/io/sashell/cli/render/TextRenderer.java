@@ -8,6 +8,7 @@ import java.util.Map;
 import io.sashell.analysis.DominatorTreeResult;
 import io.sashell.analysis.RetainedHistogramResult;
 import io.sashell.analysis.StaticsResult;
+import io.sashell.analysis.StringsResult;
 import io.sashell.analysis.SuspectsResult;
 import io.sashell.analysis.TopObjectsResult;
 import io.sashell.analysis.HistogramResult;
@@ -226,5 +227,10 @@ final class TextRenderer implements Renderer {
     @Override
     public void suspects(SuspectsResult r) {
         AnswersText.suspects(out, r);
+    }
+
+    @Override
+    public void strings(StringsResult r) {
+        AnswersText.strings(out, r);
     }
 }
