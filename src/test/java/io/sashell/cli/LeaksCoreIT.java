@@ -29,7 +29,7 @@ import io.sashell.testkit.ScenarioCore;
 abstract class LeaksCoreIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> COMMANDS = List.of("suspects", "statics -n -1", "top -n 10",
-            "histo Leaks -n -1", "histo --retained Leaks -n -1", "dominators --depth 2 -n 5", "strings --dups -n 5", "strings dup-me -n -1");
+            "histo Leaks -n -1", "histo --retained Leaks -n -1", "dominators --depth 2 -n 5", "strings --dups -n 5", "strings dup-me -n -1", "memory -n -1");
     private ScenarioCore core;
     private Path indexDir;
     private final Map<String, JsonNode> answers = new HashMap<>();
@@ -120,6 +120,18 @@ abstract class LeaksCoreIT {
         answers.get("suspects --threshold 5").get("suspects").forEach(s -> holders.add(s.get("holder").asText()));
         assertEquals("static Leaks.LEAK", holders.get(0));
         assertTrue(holders.contains("thread \"leaky-pool-1\""), holders.toString());
+        for (JsonNode s : answers.get("suspects").get("suspects")) {
+            if (s.get("holder").asText().equals("thread \"leaky-pool-1\"")) {
+                assertEquals("java.lang.Thread", s.get("suspect").get("class").asText());
+                assertEquals("long[]", s.get("accumulation").get("class").asText());
+                assertEquals(16 + 8 * 131_072, s.get("accumulation").get("elementsRetained").asLong());
+                JsonNode hops = s.get("path").get("hops");
+                assertEquals("java.lang.ThreadLocal$ThreadLocalMap$Entry.value",
+                        hops.get(hops.size() - 1).get("via").get("text").asText());
+                return;
+            }
+        }
+        throw new AssertionError("the pool thread is no suspect at 10%");
     }
 
     @Test
@@ -197,5 +209,29 @@ abstract class LeaksCoreIT {
         JsonNode found = answers.get("strings dup-me -n -1").get("values");
         assertEquals(1, found.size(), found.toString());
         assertEquals(13, found.get(0).get("length").asLong());
+    }
+
+    @Test
+    void memoryShowsTheHeapReservationAndTheJvmLibrary() {
+        JsonNode doc = answers.get("memory -n -1");
+        assertEquals(64L << 20, doc.get("heap").get("reserved").asLong());
+        assertTrue(doc.get("heap").get("used").asLong() > leakBytes(), doc.get("heap").toString());
+        boolean libjvm = false;
+        for (JsonNode f : doc.get("files")) {
+            libjvm |= f.get("path").asText().endsWith("/lib/server/libjvm.so");
+        }
+        assertTrue(libjvm, doc.get("files").toString());
+        long sum = 0;
+        for (JsonNode k : doc.get("kinds")) {
+            sum += k.get("bytes").asLong();
+            if (k.get("kind").asText().equals("Java thread stacks")) {
+                // main, the pool thread and the VM's Java threads (compiler, signal, finalizer, ...)
+                assertTrue(k.get("bytes").asLong() >= 5L * 1024 * 1024, k.toString());
+            }
+            if (k.get("kind").asText().startsWith("Java heap")) {
+                assertEquals(64L << 20, k.get("bytes").asLong());
+            }
+        }
+        assertEquals(doc.get("total").asLong(), sum);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.sashell.analysis.DominatorTreeResult;
 import io.sashell.analysis.GcPath;
+import io.sashell.analysis.MemoryResult;
 import io.sashell.analysis.PathHop;
 import io.sashell.analysis.RetainedHistogramResult;
 import io.sashell.analysis.RetainedObject;
@@ -153,6 +154,34 @@ final class AnswersJson {
             n.put("wasted", row.wasted());
             n.put("example", Renderer.hex(row.example()));
         }
+        return doc;
+    }
+
+    static ObjectNode memory(ObjectMapper m, MemoryResult r) {
+        ObjectNode doc = m.createObjectNode();
+        doc.put("total", r.total());
+        doc.put("inCore", r.inCore());
+        ObjectNode heap = doc.putObject("heap");
+        heap.put("reserved", r.heapReserved());
+        heap.put("committed", r.heapCommitted());
+        heap.put("used", r.heapUsed());
+        ArrayNode kinds = doc.putArray("kinds");
+        for (MemoryResult.Kind k : r.kinds()) {
+            ObjectNode n = kinds.addObject();
+            n.put("kind", k.kind());
+            n.put("pieces", k.ranges());
+            n.put("bytes", k.bytes());
+            n.put("inCore", k.inCore());
+        }
+        ArrayNode files = doc.putArray("files");
+        for (MemoryResult.MappedPath p : r.files()) {
+            ObjectNode n = files.addObject();
+            n.put("path", p.path());
+            n.put("pieces", p.ranges());
+            n.put("bytes", p.bytes());
+        }
+        ArrayNode notes = doc.putArray("notes");
+        r.notes().forEach(notes::add);
         return doc;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import io.sashell.analysis.DominatorTreeResult;
 import io.sashell.analysis.GcPath;
+import io.sashell.analysis.MemoryResult;
 import io.sashell.analysis.PathHop;
 import io.sashell.analysis.RetainedHistogramResult;
 import io.sashell.analysis.RetainedObject;
@@ -159,5 +160,33 @@ final class AnswersText {
             }
         }
         return b.toString();
+    }
+
+    static void memory(PrintWriter out, MemoryResult r) {
+        out.printf("%-56s %8s %12s %12s%n", "kind", "pieces", "size", "in core");
+        long outside = 0;
+        long outsideInCore = 0;
+        for (MemoryResult.Kind k : r.kinds()) {
+            out.printf("%-56s %,8d %12s %12s%n", k.kind(), k.ranges(), Units.bytes(k.bytes()), Units.bytes(k.inCore()));
+            if (!k.kind().startsWith("Java heap")) {
+                outside += k.bytes();
+                outsideInCore += k.inCore();
+            }
+        }
+        out.printf("%-56s %8s %12s %12s%n", "total", "", Units.bytes(r.total()), Units.bytes(r.inCore()));
+        out.printf("outside the Java heap: %s of address space (%.1f%%), %s of it stored in the core%n",
+                Units.bytes(outside), r.total() == 0 ? 0.0 : 100.0 * outside / r.total(), Units.bytes(outsideInCore));
+        if (r.heapReserved() > 0) {
+            out.printf("Java heap: reserved %s, committed %s, used %s%n", Units.bytes(r.heapReserved()),
+                    Units.bytes(r.heapCommitted()), Units.bytes(r.heapUsed()));
+        }
+        if (!r.files().isEmpty()) {
+            out.println("mapped files by size:");
+            for (MemoryResult.MappedPath p : r.files()) {
+                out.printf("  %12s  %s%n", Units.bytes(p.bytes()), p.path());
+            }
+        }
+        r.notes().forEach(n -> out.println("note: " + n));
+        out.flush();
     }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.sashell.analysis.DominatorTreeResult;
 import io.sashell.analysis.RetainedHistogramResult;
+import io.sashell.analysis.MemoryResult;
 import io.sashell.analysis.StaticsResult;
 import io.sashell.analysis.StringsResult;
 import io.sashell.analysis.SuspectsResult;
@@ -279,5 +280,10 @@ final class JsonRenderer implements Renderer {
     @Override
     public void strings(StringsResult r) {
         emit(AnswersJson.strings(MAPPER, r));
+    }
+
+    @Override
+    public void memory(MemoryResult r) {
+        emit(AnswersJson.memory(MAPPER, r));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import io.sashell.analysis.DominatorTreeResult;
 import io.sashell.analysis.HistogramResult;
 import io.sashell.analysis.RetainedHistogramResult;
+import io.sashell.analysis.MemoryResult;
 import io.sashell.analysis.StaticsResult;
 import io.sashell.analysis.StringsResult;
 import io.sashell.analysis.SuspectsResult;
@@ -67,6 +68,9 @@ public interface Renderer {
 
     /** {@code strings}: Strings by content or duplicated values. */
     void strings(StringsResult r);
+
+    /** {@code memory}: the process's memory by kind. */
+    void memory(MemoryResult r);
 
     static Renderer text(PrintWriter out) {
         return new TextRenderer(out);

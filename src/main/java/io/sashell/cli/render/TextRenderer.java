@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.sashell.analysis.DominatorTreeResult;
 import io.sashell.analysis.RetainedHistogramResult;
+import io.sashell.analysis.MemoryResult;
 import io.sashell.analysis.StaticsResult;
 import io.sashell.analysis.StringsResult;
 import io.sashell.analysis.SuspectsResult;
@@ -232,5 +233,10 @@ final class TextRenderer implements Renderer {
     @Override
     public void strings(StringsResult r) {
         AnswersText.strings(out, r);
+    }
+
+    @Override
+    public void memory(MemoryResult r) {
+        AnswersText.memory(out, r);
     }
 }
