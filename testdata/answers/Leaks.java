@@ -20,7 +20,7 @@ public class Leaks {
     static final List<Item> LEAK = new ArrayList<>();
     static final Map<String, ClassLoader> REGISTRY = new HashMap<>();
     static final ThreadLocal<long[]> LOCAL = new ThreadLocal<>();
-    /** 50 distinct Strings of one value: {@code strings --dups} counts 49 copies wasted. */
+    /** 50 distinct Strings of one value (and no literal of it): {@code strings --dups} counts 49 copies wasted. */
     static final String[] COPIES = new String[50];
 
     static final class Item {
@@ -52,7 +52,7 @@ public class Leaks {
 
     public static void main(String[] args) throws Exception {
         for (int i = 0; i < COPIES.length; i++) {
-            COPIES[i] = new String("dup-me-please".toCharArray());
+            COPIES[i] = new String(new char[] {'d', 'u', 'p', '-', 'm', 'e', '-', 'p', 'l', 'e', 'a', 's', 'e'});
         }
         for (int i = 0; i < ITEMS; i++) {
             LEAK.add(new Item(i));

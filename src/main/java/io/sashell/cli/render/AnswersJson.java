@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.sashell.analysis.DominatorTreeResult;
 import io.sashell.analysis.GcPath;
+import io.sashell.analysis.HistogramDiffResult;
 import io.sashell.analysis.MemoryResult;
 import io.sashell.analysis.PathHop;
 import io.sashell.analysis.RetainedHistogramResult;
@@ -182,6 +183,29 @@ final class AnswersJson {
         }
         ArrayNode notes = doc.putArray("notes");
         r.notes().forEach(notes::add);
+        return doc;
+    }
+
+    static ObjectNode diff(ObjectMapper m, HistogramDiffResult r) {
+        ObjectNode doc = m.createObjectNode();
+        doc.put("coreA", r.coreA());
+        doc.put("coreB", r.coreB());
+        doc.put("countA", r.countA());
+        doc.put("countB", r.countB());
+        doc.put("bytesA", r.bytesA());
+        doc.put("bytesB", r.bytesB());
+        doc.put("changedClasses", r.matchedClasses());
+        ArrayNode rows = doc.putArray("rows");
+        for (HistogramDiffResult.Row row : r.rows()) {
+            ObjectNode n = rows.addObject();
+            n.put("class", row.className());
+            n.put("countA", row.countA());
+            n.put("bytesA", row.bytesA());
+            n.put("countB", row.countB());
+            n.put("bytesB", row.bytesB());
+            n.put("countGrowth", row.countGrowth());
+            n.put("bytesGrowth", row.bytesGrowth());
+        }
         return doc;
     }
 }

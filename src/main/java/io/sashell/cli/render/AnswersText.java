@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import io.sashell.analysis.DominatorTreeResult;
 import io.sashell.analysis.GcPath;
+import io.sashell.analysis.HistogramDiffResult;
 import io.sashell.analysis.MemoryResult;
 import io.sashell.analysis.PathHop;
 import io.sashell.analysis.RetainedHistogramResult;
@@ -187,6 +188,19 @@ final class AnswersText {
             }
         }
         r.notes().forEach(n -> out.println("note: " + n));
+        out.flush();
+    }
+
+    static void diff(PrintWriter out, HistogramDiffResult r) {
+        out.printf("A: %s%nB: %s%n", r.coreA(), r.coreB());
+        out.printf("%4s %14s %16s %14s %16s  %s%n", "#", "+instances", "+bytes", "instances B", "bytes B", "class");
+        int i = 1;
+        for (HistogramDiffResult.Row row : r.rows()) {
+            out.printf("%4d %+,14d %+,16d %,14d %,16d  %s%n", i++, row.countGrowth(), row.bytesGrowth(), row.countB(),
+                    row.bytesB(), row.className());
+        }
+        out.printf("total: %,d → %,d objects, %s → %s (%+,d bytes); %,d classes changed%n", r.countA(), r.countB(),
+                Units.bytes(r.bytesA()), Units.bytes(r.bytesB()), r.bytesB() - r.bytesA(), r.matchedClasses());
         out.flush();
     }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.sashell.analysis.DominatorTreeResult;
 import io.sashell.analysis.RetainedHistogramResult;
+import io.sashell.analysis.HistogramDiffResult;
 import io.sashell.analysis.MemoryResult;
 import io.sashell.analysis.StaticsResult;
 import io.sashell.analysis.StringsResult;
@@ -285,5 +286,10 @@ final class JsonRenderer implements Renderer {
     @Override
     public void memory(MemoryResult r) {
         emit(AnswersJson.memory(MAPPER, r));
+    }
+
+    @Override
+    public void diff(HistogramDiffResult r) {
+        emit(AnswersJson.diff(MAPPER, r));
     }
 }

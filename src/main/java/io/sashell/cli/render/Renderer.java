@@ -6,6 +6,7 @@ import java.util.List;
 import io.sashell.analysis.DominatorTreeResult;
 import io.sashell.analysis.HistogramResult;
 import io.sashell.analysis.RetainedHistogramResult;
+import io.sashell.analysis.HistogramDiffResult;
 import io.sashell.analysis.MemoryResult;
 import io.sashell.analysis.StaticsResult;
 import io.sashell.analysis.StringsResult;
@@ -71,6 +72,9 @@ public interface Renderer {
 
     /** {@code memory}: the process's memory by kind. */
     void memory(MemoryResult r);
+
+    /** {@code diff CORE_B}: growth by class. */
+    void diff(HistogramDiffResult r);
 
     static Renderer text(PrintWriter out) {
         return new TextRenderer(out);

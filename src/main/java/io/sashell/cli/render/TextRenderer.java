@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.sashell.analysis.DominatorTreeResult;
 import io.sashell.analysis.RetainedHistogramResult;
+import io.sashell.analysis.HistogramDiffResult;
 import io.sashell.analysis.MemoryResult;
 import io.sashell.analysis.StaticsResult;
 import io.sashell.analysis.StringsResult;
@@ -238,5 +239,10 @@ final class TextRenderer implements Renderer {
     @Override
     public void memory(MemoryResult r) {
         AnswersText.memory(out, r);
+    }
+
+    @Override
+    public void diff(HistogramDiffResult r) {
+        AnswersText.diff(out, r);
     }
 }

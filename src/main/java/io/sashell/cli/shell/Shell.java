@@ -28,7 +28,7 @@ public final class Shell {
     @Command(name = "sa-shell", subcommands = {InfoCommand.class, ThreadsCommand.class, BtCommand.class,
             HistoCommand.class, InstancesCommand.class, InspectCommand.class, RefsCommand.class, PathCommand.class,
             RootsCommand.class, IndexCommand.class, TopCommand.class, DominatorsCommand.class, StaticsCommand.class,
-            SuspectsCommand.class, StringsCommand.class, MemoryCommand.class,
+            SuspectsCommand.class, StringsCommand.class, MemoryCommand.class, DiffCommand.class,
             HelpCommand.class, QuitCommand.class})
     static final class Root {
     }

@@ -78,7 +78,7 @@ class ShellTest {
     void helpListsEveryCommand() {
         assertEquals(ExitCodes.OK, shell.execute("help"));
         for (String c : List.of("info", "threads", "bt", "histo", "instances", "inspect", "refs", "path", "roots",
-                "index", "top", "dominators", "statics", "suspects", "strings", "memory", "help", "quit")) {
+                "index", "top", "dominators", "statics", "suspects", "strings", "memory", "diff", "help", "quit")) {
             assertTrue(out.toString().contains("\n  " + c + " "), c + " in " + out);
         }
         assertEquals(ExitCodes.OK, shell.execute("help histo"));
