@@ -14,7 +14,7 @@ import io.sashell.index.HeapIndex;
 import io.sashell.index.IndexedKlass;
 
 /**
- * Strings by content, read from the core: each {@code java.lang.String}'s {@code value} array and
+ * Reachable Strings by content, read from the core: each {@code java.lang.String}'s {@code value} array and
  * {@code coder} (Latin-1 or UTF-16, as compact strings store them).
  */
 public final class Strings {
@@ -48,7 +48,8 @@ public final class Strings {
         long strings = 0;
         int n = index.objectCount();
         for (int id = 0; id < n; id++) {
-            if (index.klassIndex(id) != stringKlass) {
+            // Reachable Strings only, as Eclipse MAT drops garbage: a dead copy wastes nothing.
+            if (index.klassIndex(id) != stringKlass || !index.isReachable(id)) {
                 continue;
             }
             if ((id & 0xFFFF) == 0 && Thread.currentThread().isInterrupted()) {
