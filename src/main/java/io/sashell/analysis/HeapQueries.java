@@ -89,6 +89,11 @@ public final class HeapQueries {
         return Optional.ofNullable(walker);
     }
 
+    /** SA's heap metadata (layout, classes) once {@link #walker()} found the walker usable, else empty. */
+    public Optional<SaHeapMetadata> metadata() {
+        return walker().map(w -> metadata);
+    }
+
     /** The heap's spaces summed by kind (empty where the walker does not know the collector). */
     public List<SpaceUse> spaces() {
         return walker().map(w -> HeapLayoutSummary.of(w.layout())).orElse(List.of());
@@ -97,11 +102,6 @@ public final class HeapQueries {
     /** G1's region size, 0 for other collectors or when unknown. */
     public long regionSize() {
         return walker().map(w -> w.layout().regionSize()).orElse(0L);
-    }
-
-    /** SA's heap metadata (layout, classes) once {@link #walker()} found the walker usable, else empty. */
-    public Optional<SaHeapMetadata> metadata() {
-        return walker().map(w -> metadata);
     }
 
     public String walkerProblem() {

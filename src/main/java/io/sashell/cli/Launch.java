@@ -3,10 +3,13 @@ package io.sashell.cli;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.sashell.bundle.BundleReader;
+
 /**
  * The launcher's first step, run on any JDK without SA: decides which JDK runs sa-shell for these arguments
  * and prints its home (line 1) and an SA_ALTROOT directory (line 2, may be empty). Commands that open a core
- * run on the JDK that wrote it; the others on the JDK running this step.
+ * run on the JDK that wrote it (for a bundle: the runtime inside it, unpacked once); the others on the JDK
+ * running this step.
  */
 public final class Launch {
     private static final List<String> OPTIONS_WITH_VALUES = List.of("-c", "--jdk", "--sysroot", "--exe", "--index");
@@ -55,6 +58,9 @@ public final class Launch {
         if (core == null) {
             // Let Main print the usage error.
             return new JdkChoice(running, null);
+        }
+        if (BundleReader.looksLikeBundle(core)) {
+            return BundleOpening.choose(core, jdk, force, running);
         }
         return CoreJdks.choose(core, jdk, sysroot, force, running);
     }

@@ -5,6 +5,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.jline.terminal.Terminal;
@@ -12,6 +13,9 @@ import org.jline.terminal.TerminalBuilder;
 
 import io.sashell.analysis.HeapGraph;
 import io.sashell.analysis.HeapQueries;
+import io.sashell.analysis.ProcessFacts;
+import io.sashell.bundle.BundleReader;
+import io.sashell.bundle.UnpackedBundle;
 import io.sashell.cli.render.IndexProgressBar;
 import io.sashell.cli.render.WalkProgressBar;
 import io.sashell.cli.repl.Repl;
@@ -24,10 +28,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sa-shell open CORE}: the REPL on a core, or one-shot commands with {@code -c}. */
-@Command(name = "open", description = "Open a core: an interactive shell, or run the -c commands and exit.")
+/** {@code sa-shell open CORE}: the REPL on a core (or a bundle), or one-shot commands with {@code -c}. */
+@Command(name = "open", description = {"Open a core: an interactive shell, or run the -c commands and exit.",
+        "CORE may be a bundle (sa-shell bundle): it is checked and unpacked once into ~/.cache/sa-shell/bundles"
+                + " and opened with the JDK inside it."})
 final class OpenCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "CORE", description = "The core file (never modified).")
+    @Parameters(paramLabel = "CORE", description = "The core file or bundle (never modified).")
     Path core;
 
     @Option(names = "-c", paramLabel = "CMD", description = "Run CMD and exit (repeatable, in order).")
@@ -70,6 +76,12 @@ final class OpenCommand implements Callable<Integer> {
         if (noIndex && indexDir != null) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--index and --no-index exclude each other");
         }
+        if (BundleReader.looksLikeBundle(core)) {
+            // The launcher unpacked it already (and chose this JVM for it): this finds the folder by its stamp.
+            UnpackedBundle u = BundleOpening.unpack(core, System.err::println);
+            return openAndRun(new Request(u.core(), exe, jdk != null ? jdk : u.runtime(), u.root(), force, commands,
+                    json, verbose, "", indexDir, noIndex), Optional.of(BundleOpening.origin(u)));
+        }
         return openAndRun(new Request(core, exe, jdk, sysroot, force, commands, json, verbose, "", indexDir, noIndex));
     }
 
@@ -92,16 +104,21 @@ final class OpenCommand implements Callable<Integer> {
     }
 
     static int openAndRun(Request r) {
+        return openAndRun(r, Optional.empty());
+    }
+
+    private static int openAndRun(Request r, Optional<ProcessFacts.Bundle> bundle) {
         PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
         try (CoreOpener opened = CoreOpener.open(r.core(), r.exe(), CoreJdks.locator(r.jdk(), r.sysroot(), r.force()),
                 err::println)) {
+            ProcessFacts process = bundle.map(opened.process()::withBundle).orElse(opened.process());
             if (r.commands().isEmpty()) {
-                return repl(r, opened);
+                return repl(r, opened, process);
             }
             PrintWriter out = new PrintWriter(System.out, false, Charset.defaultCharset());
             HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
-            Shell shell = new Shell(new ShellContext(r.core(), opened.process(), heap, graph(r, opened, heap), out,
-                    r.json()), err, r.verbose());
+            Shell shell = new Shell(new ShellContext(r.core(), process, heap, graph(r, opened, heap), out, r.json()),
+                    err, r.verbose());
             for (String c : r.commands()) {
                 int rc = shell.execute(c);
                 if (rc != ExitCodes.OK) {
@@ -114,12 +131,12 @@ final class OpenCommand implements Callable<Integer> {
         }
     }
 
-    private static int repl(Request r, CoreOpener opened) {
+    private static int repl(Request r, CoreOpener opened, ProcessFacts process) {
         System.setProperty("org.jline.terminal.dumb", "true");
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
             HeapGraph graph = graph(r, opened, heap);
-            Repl repl = new Repl(terminal, w -> new Shell(new ShellContext(r.core(), opened.process(), heap, graph, w,
+            Repl repl = new Repl(terminal, w -> new Shell(new ShellContext(r.core(), process, heap, graph, w,
                     r.json()), w, r.verbose()), r.core().getFileName().toString(), Paths.historyFile());
             return repl.run(r.hint());
         } catch (java.io.IOException e) {

@@ -82,6 +82,14 @@ final class JsonRenderer implements Renderer {
         doc.put("crashingTid", p.crashingTid());
         doc.put("crashingThread", r.crashingThread());
         doc.put("hsErrLog", p.hsErrLog());
+        p.bundle().ifPresent(b -> {
+            ObjectNode bundle = doc.putObject("bundle");
+            bundle.put("file", b.file());
+            bundle.put("host", b.host());
+            bundle.put("created", b.created());
+            bundle.put("originalCore", b.originalCore());
+            bundle.put("jdkVersion", b.jdkVersion());
+        });
         doc.put("gcore", p.gcore());
         ArrayNode spaces = doc.putArray("spaces");
         for (SpaceUse s : r.spaces()) {

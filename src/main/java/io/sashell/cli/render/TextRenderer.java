@@ -79,6 +79,8 @@ final class TextRenderer implements Renderer {
             row("died", "signal " + p.signal() + " (" + p.signalName() + ") in thread " + thread);
         }
         row("hs_err log", p.hsErrLog().isEmpty() ? "none beside the core" : p.hsErrLog());
+        p.bundle().ifPresent(b -> row("bundle", b.file() + ", made on host " + b.host() + " at " + b.created()
+                + " from " + b.originalCore()));
         for (Map.Entry<String, String> e : vm.properties().entrySet()) {
             if (e.getKey().equals("user.dir") || e.getKey().equals("java.home")) {
                 row(e.getKey(), e.getValue());
