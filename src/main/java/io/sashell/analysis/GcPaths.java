@@ -98,7 +98,7 @@ public final class GcPaths {
 
     /** The field a path goes through: a plain field or slot before a hidden reference, a referent last. */
     private static EdgeLabel label(HeapIndex index, int from, int to, boolean weak) {
-        List<EdgeLabel> labels = index.labels(from, to);
+        List<EdgeLabel> labels = index.labels(from, to, 1);
         return labels.stream()
                 .filter(l -> weak || !l.isWeak())
                 .min(Comparator.comparingInt(GcPaths::rank))

@@ -119,8 +119,14 @@ final class OpenCommand implements Callable<Integer> {
             HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
             Shell shell = new Shell(new ShellContext(r.core(), process, heap, graph(r, opened, heap), out, r.json()),
                     err, r.verbose());
+            // For benchmarks (SA_SHELL_JAVA_OPTS=-Dsashell.timing=true): each command's time on the error stream.
+            boolean timing = Boolean.getBoolean("sashell.timing");
             for (String c : r.commands()) {
+                long t0 = System.nanoTime();
                 int rc = shell.execute(c);
+                if (timing) {
+                    err.printf("time %.3f ms: %s%n", (System.nanoTime() - t0) / 1e6, c);
+                }
                 if (rc != ExitCodes.OK) {
                     return rc;
                 }

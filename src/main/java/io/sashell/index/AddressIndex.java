@@ -72,11 +72,11 @@ final class AddressIndex {
     }
 
     /**
-     * A bucket shift for {@code count} objects over {@code span} bytes: about eight objects per bucket, never
+     * A bucket shift for {@code count} objects over {@code span} bytes: about two objects per bucket, never
      * finer than the object alignment.
      */
     static int bucketShift(long count, long span, int addressShift) {
-        long target = Math.max(1, count / 8);
+        long target = Math.max(1, count / 2);
         long bytesPerBucket = Math.max(1, span / target);
         int shift = 64 - Long.numberOfLeadingZeros(bytesPerBucket - 1);
         return Math.max(addressShift, Math.min(shift, 40));
@@ -92,11 +92,13 @@ final class AddressIndex {
         long n = addresses.length();
         long id = 0;
         int rel = bucketShift - addressShift;
-        for (long b = 0; b < buckets.length(); b++) {
-            while (id < n && (addresses.get(id) >>> rel) < b) {
-                id++;
+        try (PackedArray.Writer w = buckets.writer(0)) {
+            for (long b = 0; b < buckets.length(); b++) {
+                while (id < n && (addresses.get(id) >>> rel) < b) {
+                    id++;
+                }
+                w.add(id);
             }
-            buckets.set(b, id);
         }
     }
 }

@@ -341,11 +341,24 @@ public final class HeapIndex implements Closeable {
      * core. Cost: the source's fields; for an object array all its slots.
      */
     public List<EdgeLabel> labels(int source, int target) {
+        return labels(source, target, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #labels(int, int)}, stopping once {@code plain} fields or slots (neither hidden nor weak) are
+     * found: a path needs one slot of an array, not all. Cost: the source's fields up to the last one found.
+     */
+    public List<EdgeLabel> labels(int source, int target, int plain) {
         long targetAddress = address(target);
         List<EdgeLabel> out = new ArrayList<>();
+        int[] found = {0};
         scan(source, (label, address, slot) -> {
             if (address == targetAddress) {
-                out.add(label.get(slot));
+                EdgeLabel l = label.get(slot);
+                out.add(l);
+                if (!l.isHidden() && !l.isWeak() && ++found[0] >= plain) {
+                    return false;
+                }
             }
             return true;
         });

@@ -100,6 +100,10 @@ public final class HeapIndexBuilder {
     private final List<Meta> metas = new ArrayList<>();
     private final LongIntMap klassIndexes = new LongIntMap();
     private final List<Blobs.Mirror> mirrors = new ArrayList<>();
+    /** Klass index → whether its instances are mirrors (for the classes of objects only). */
+    private boolean[] isMirrorKlass;
+    /** Ids of every mirror on the heap, ascending. */
+    private final List<Integer> mirrorObjects = new ArrayList<>();
     /** Mirror id → klass index of the class it stands for; -1 for primitive mirrors. */
     private final Map<Integer, Integer> mirrorKlass = new HashMap<>();
     /** Loader id → ids of the mirrors of the classes it defined. */
@@ -110,6 +114,9 @@ public final class HeapIndexBuilder {
     private long[] weakPairs = new long[0];
     private final List<IndexedRoot> roots = new ArrayList<>();
     private IntStore scratchInts;
+    /** The edge pass's spilled targets: a scratch file of its own, closed (and its pages freed) after the copy. */
+    private RegionFile spills;
+    private final Path scratchDir;
 
     /** What the edge pass needs of one class. */
     private static final class Meta {
@@ -147,8 +154,10 @@ public final class HeapIndexBuilder {
         }
     }
 
-    private HeapIndexBuilder(Inputs in, IndexProgress progress, int threads, RegionFile out, RegionFile scratch) {
+    private HeapIndexBuilder(Inputs in, IndexProgress progress, int threads, RegionFile out, RegionFile scratch,
+                             Path scratchDir) {
         this.in = in;
+        this.scratchDir = scratchDir;
         this.progress = progress;
         this.threads = Math.max(1, threads);
         this.out = out;
@@ -184,8 +193,14 @@ public final class HeapIndexBuilder {
         boolean done = false;
         try (RegionFile scratch = RegionFile.anonymous(scratchDir, PAGE_SHIFT, 0)) {
             long t0 = System.nanoTime();
-            HeapIndexBuilder b = new HeapIndexBuilder(in, progress, threads, out, scratch);
-            b.run();
+            HeapIndexBuilder b = new HeapIndexBuilder(in, progress, threads, out, scratch, scratchDir);
+            try {
+                b.run();
+            } finally {
+                if (b.spills != null) {
+                    b.spills.close();
+                }
+            }
             b.writeHeader(System.nanoTime() - t0);
             out.finish();
             if (temp != null) {
@@ -247,12 +262,17 @@ public final class HeapIndexBuilder {
 
     private void run() throws IOException {
         walk();
+        progress.progress("reading mirrors", 0, 1);
         readMirrors();
         edges();
         invert();
+        progress.progress("referents", 0, 1);
         weakEdges();
+        progress.progress("resolving roots", 0, 1);
         resolveRoots();
+        progress.progress("walking from the roots", 0, n);
         reach();
+        progress.progress("writing tables", 0, 1);
         writeTables();
     }
 
@@ -322,6 +342,10 @@ public final class HeapIndexBuilder {
         for (int i = 0; i < counted.visitors().size(); i++) {
             starts[i + 1] = starts[i] + counted.visitors().get(i).objects;
         }
+        isMirrorKlass = new boolean[objectKlasses];
+        for (int k = 0; k < objectKlasses; k++) {
+            isMirrorKlass[k] = metas.get(k).kind == SaKlassKind.MIRROR;
+        }
         List<Filling> fills = new ArrayList<>();
         HeapWalker.ParallelWalk<Filling> filled = walker.walkParallel(threads, () -> {
             int part = fills.size();
@@ -341,7 +365,9 @@ public final class HeapIndexBuilder {
             if (f.failure != null) {
                 throw new IllegalStateException(f.failure);
             }
+            mirrorObjects.addAll(f.mirrorIds);
         }
+        progress.progress("indexing addresses", 0, 1);
         long last = -1;
         for (int id = 0; id < n; id++) {
             long a = addresses.get(id);
@@ -362,15 +388,25 @@ public final class HeapIndexBuilder {
     private final class Filling implements ObjectVisitor {
         final long start;
         final long end;
+        /** Ids in [firstWhole, lastWhole) share no word with another part: written in place, in order. */
+        final long firstWhole;
+        final long lastWhole;
         long next;
         /** Writes into words shared with a neighbouring part, applied after the walk on one thread. */
         final List<long[]> deferred = new ArrayList<>();
+        /** Ids of the mirrors (java.lang.Class instances) of this part, ascending. */
+        final List<Integer> mirrorIds = new ArrayList<>();
+        PackedArray.Writer addressWriter;
+        PackedArray.Writer klassWriter;
+        PackedArray.Writer sizeWriter;
         String failure;
 
         Filling(long start, long end) {
             this.start = start;
             this.end = end;
             this.next = start;
+            this.firstWhole = Math.min(end, (start + GROUP - 1) / GROUP * GROUP);
+            this.lastWhole = Math.max(firstWhole, end / GROUP * GROUP);
         }
 
         @Override
@@ -385,19 +421,32 @@ public final class HeapIndexBuilder {
                 failure = String.format("class 0x%x was not seen by the first walk", klassAddress);
                 return;
             }
+            if (isMirrorKlass[k]) {
+                mirrorIds.add((int) id);
+            }
             long a = (address - addressBase) >>> addressShift;
             long words = size >>> 3;
-            long group = id / GROUP;
-            if (group * GROUP < start || group * GROUP + GROUP > end) {
+            if (id < firstWhole || id >= lastWhole) {
                 deferred.add(new long[] {id, a, k, words});
-            } else {
-                addresses.set(id, a);
-                klassIds.set(id, k);
-                sizes.set(id, words);
+                return;
             }
+            if (addressWriter == null) {
+                addressWriter = addresses.writer(id);
+                klassWriter = klassIds.writer(id);
+                sizeWriter = sizes.writer(id);
+            }
+            addressWriter.add(a);
+            klassWriter.add(k);
+            sizeWriter.add(words);
         }
 
+        /** After the walk, on one thread: closes the writers and applies the deferred writes. */
         void flush() {
+            if (addressWriter != null) {
+                addressWriter.close();
+                klassWriter.close();
+                sizeWriter.close();
+            }
             for (long[] d : deferred) {
                 addresses.set(d[0], d[1]);
                 klassIds.set(d[0], d[2]);
@@ -438,17 +487,10 @@ public final class HeapIndexBuilder {
 
     private void readMirrors() {
         SaHeapLayout layout = in.layout();
-        int objectKlasses = metas.size();
         Map<Integer, List<Integer>> defined = new HashMap<>();
         Set<Long> badKlasses = new HashSet<>();
-        for (int id = 0; id < n; id++) {
-            if ((id & (CHECK_EVERY - 1)) == 0) {
-                checkInterrupt();
-            }
-            int k = klassIds.getInt(id);
-            if (k >= objectKlasses || metas.get(k).kind != SaKlassKind.MIRROR) {
-                continue;
-            }
+        for (int id : mirrorObjects) {
+            checkInterrupt();
             long a = addressIndex.address(id);
             long klass;
             long arrayKlass;
@@ -502,8 +544,8 @@ public final class HeapIndexBuilder {
         void add(int value) throws IOException {
             int within = (int) (size % SPILL_CHUNK);
             if (within == 0) {
-                synchronized (scratch) {
-                    chunks.add(scratch.allocate((long) SPILL_CHUNK * 4).pages());
+                synchronized (spills) {
+                    chunks.add(spills.allocate((long) SPILL_CHUNK * 4).pages());
                 }
             }
             chunks.get(chunks.size() - 1).putInt((long) within * 4, value);
@@ -669,6 +711,7 @@ public final class HeapIndexBuilder {
     }
 
     private void edges() throws IOException {
+        spills = RegionFile.anonymous(scratchDir, PAGE_SHIFT, 0);
         scratchInts = IntStore.of(scratch.allocate(Math.max(8, (n + 1L) * 4)).pages());
         int parts = (int) Math.max(1, Math.min(threads, (n + GROUP - 1) / GROUP));
         EdgeWorker[] workers = new EdgeWorker[parts];
@@ -713,20 +756,26 @@ public final class HeapIndexBuilder {
         outOffsets = packed(Section.OUT_OFFSETS, n + 1L, PackedArray.bitsFor(total));
         outTargets = packed(Section.OUT_TARGETS, total, PackedArray.bitsFor(Math.max(0, n - 1)));
         long offset = 0;
-        for (int id = 0; id < n; id++) {
-            outOffsets.set(id, offset);
-            offset += scratchInts.get(id);
+        try (PackedArray.Writer w = outOffsets.writer(0)) {
+            for (int id = 0; id < n; id++) {
+                w.add(offset);
+                offset += scratchInts.get(id);
+            }
+            w.add(offset);
         }
-        outOffsets.set(n, offset);
         long e = 0;
-        for (EdgeWorker w : workers) {
-            for (long i = 0; i < w.spill.size; i++) {
-                if ((e & 0xFFFFF) == 0) {
-                    checkInterrupt();
+        try (PackedArray.Writer w = outTargets.writer(0)) {
+            for (EdgeWorker worker : workers) {
+                for (long i = 0; i < worker.spill.size; i++) {
+                    if ((e++ & 0xFFFFF) == 0) {
+                        checkInterrupt();
+                    }
+                    w.add(worker.spill.get(i));
                 }
-                outTargets.set(e++, w.spill.get(i));
             }
         }
+        // The spilled targets are copied: their pages need not count against the build's memory any longer.
+        spills.release();
         int weakTotal = 0;
         for (EdgeWorker w : workers) {
             weakTotal += w.weakCount;
@@ -757,13 +806,15 @@ public final class HeapIndexBuilder {
         PackedArray inOffsets = packed(Section.IN_OFFSETS, n + 1L, PackedArray.bitsFor(edgeCount));
         PackedArray inSources = packed(Section.IN_TARGETS, edgeCount, PackedArray.bitsFor(Math.max(0, n - 1)));
         long offset = 0;
-        for (int id = 0; id < n; id++) {
-            int c = scratchInts.get(id);
-            inOffsets.set(id, offset);
-            scratchInts.set(id, (int) offset);
-            offset += c;
+        try (PackedArray.Writer w = inOffsets.writer(0)) {
+            for (int id = 0; id < n; id++) {
+                int c = scratchInts.get(id);
+                w.add(offset);
+                scratchInts.set(id, (int) offset);
+                offset += c;
+            }
+            w.add(offset);
         }
-        inOffsets.set(n, offset);
         // Sources in id order: each target's inbound list comes out ascending.
         long e = 0;
         for (int s = 0; s < n; s++) {
@@ -787,9 +838,11 @@ public final class HeapIndexBuilder {
         PackedArray sources = packed(Section.WEAK_SOURCES, w, idBits);
         PackedArray targets = packed(Section.WEAK_TARGETS, w, idBits);
         // Workers ran over ascending ranges, each in id order: the pairs are sorted by source already.
-        for (int i = 0; i < w; i++) {
-            sources.set(i, weakPairs[i] >>> 32);
-            targets.set(i, weakPairs[i] & 0xFFFF_FFFFL);
+        try (PackedArray.Writer ws = sources.writer(0); PackedArray.Writer wt = targets.writer(0)) {
+            for (int i = 0; i < w; i++) {
+                ws.add(weakPairs[i] >>> 32);
+                wt.add(weakPairs[i] & 0xFFFF_FFFFL);
+            }
         }
         long[] byTarget = new long[w];
         for (int i = 0; i < w; i++) {
@@ -798,9 +851,11 @@ public final class HeapIndexBuilder {
         Arrays.sort(byTarget);
         PackedArray inTargets = packed(Section.WEAK_IN_TARGETS, w, idBits);
         PackedArray inSources = packed(Section.WEAK_IN_SOURCES, w, idBits);
-        for (int i = 0; i < w; i++) {
-            inTargets.set(i, byTarget[i] >>> 32);
-            inSources.set(i, byTarget[i] & 0xFFFF_FFFFL);
+        try (PackedArray.Writer wt = inTargets.writer(0); PackedArray.Writer ws = inSources.writer(0)) {
+            for (int i = 0; i < w; i++) {
+                wt.add(byTarget[i] >>> 32);
+                ws.add(byTarget[i] & 0xFFFF_FFFFL);
+            }
         }
     }
 
@@ -881,34 +936,29 @@ public final class HeapIndexBuilder {
     }
 
     private void reach() throws IOException {
-        PackedArray parents = packed(Section.PARENTS, n, PackedArray.bitsFor(n + 1L));
-        IntStore parentStore = new IntStore() {
-            @Override
-            public int get(long index) {
-                return parents.getInt(index);
-            }
-
-            @Override
-            public void set(long index, int value) {
-                parents.set(index, value);
-            }
-        };
+        // Parents on the heap while the walk jumps around (an int per object), packed in one pass after.
+        int[] parentOf = new int[n];
         int[] mirrorOfKlass = new int[metas.size()];
         for (int k = 0; k < mirrorOfKlass.length; k++) {
             mirrorOfKlass[k] = metas.get(k).mirror;
         }
         long[] reached = {0};
         Reachability.walk(Reachability.rootOrder(roots), outOffsets, outTargets, klassIds, mirrorOfKlass,
-                new boolean[metas.size()], null, null, parentStore, scratchInts, () -> {
+                new boolean[metas.size()], null, null, IntStore.of(parentOf), scratchInts, () -> {
                     checkInterrupt();
                     reached[0] += 0x10000;
                     progress.progress("walking from the roots", Math.min(reached[0], n), n);
                 });
-        for (int id = 0; id < n; id++) {
-            if (parents.get(id) != 0) {
-                Meta m = metas.get(klassIds.getInt(id));
-                m.liveCount++;
-                m.liveBytes += sizes.get(id) << 3;
+        PackedArray parents = packed(Section.PARENTS, n, PackedArray.bitsFor(n + 1L));
+        try (PackedArray.Writer w = parents.writer(0)) {
+            for (int id = 0; id < n; id++) {
+                int p = parentOf[id];
+                w.add(p);
+                if (p != 0) {
+                    Meta m = metas.get(klassIds.getInt(id));
+                    m.liveCount++;
+                    m.liveBytes += sizes.get(id) << 3;
+                }
             }
         }
     }

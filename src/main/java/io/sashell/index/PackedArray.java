@@ -80,6 +80,60 @@ public final class PackedArray {
         return (int) get(index);
     }
 
+    /**
+     * Writes values one after the other from {@code from}, a whole word at a time: several times faster than
+     * {@link #set} for a sequential fill. The words before {@code from}'s and after the last are kept; call
+     * {@link Writer#close()} to write the last partial word.
+     */
+    Writer writer(long from) {
+        return new Writer(from);
+    }
+
+    /** A sequential writer; not thread-safe, and nothing else may write its range while it is open. */
+    final class Writer implements AutoCloseable {
+        private long index;
+        private long wordOffset;
+        private long word;
+        private int used;
+
+        private Writer(long from) {
+            this.index = from;
+            long bit = from * bits;
+            this.wordOffset = base + ((bit >>> 6) << 3);
+            this.used = (int) (bit & 63);
+            // Keep the bits of the values before 'from' in the first word.
+            this.word = used == 0 ? 0 : words.getLong(wordOffset) & ((1L << used) - 1);
+        }
+
+        void add(long value) {
+            if (index >= length) {
+                throw new IndexOutOfBoundsException("index " + index + " of " + length);
+            }
+            if ((value & ~mask) != 0) {
+                throw new IllegalArgumentException("value " + value + " does not fit in " + bits + " bits");
+            }
+            index++;
+            word |= value << used;
+            used += bits;
+            if (used >= 64) {
+                words.putLong(wordOffset, word);
+                wordOffset += 8;
+                used -= 64;
+                word = used == 0 ? 0 : value >>> (bits - used);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (used > 0) {
+                long keep = words.getLong(wordOffset) & (-1L << used);
+                words.putLong(wordOffset, keep | word);
+                used = 0;
+                word = 0;
+            }
+        }
+    }
+
     void set(long index, long value) {
         if (index < 0 || index >= length) {
             throw new IndexOutOfBoundsException("index " + index + " of " + length);

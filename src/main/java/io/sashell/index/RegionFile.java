@@ -108,6 +108,15 @@ final class RegionFile implements Closeable {
         return new Pages(buffers, pageShift, size);
     }
 
+    /**
+     * Drops the file's pages from memory (it is cut to length 0) and closes it: for scratch files whose regions
+     * are no longer read. A read of a region afterwards fails.
+     */
+    void release() throws IOException {
+        channel.truncate(0);
+        channel.close();
+    }
+
     @Override
     public void close() throws IOException {
         channel.close();

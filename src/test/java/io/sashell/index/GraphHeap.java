@@ -63,6 +63,8 @@ final class GraphHeap {
     final List<StackRange> stacks = new ArrayList<>();
     long top = BASE;
     final long heapEnd;
+    /** Where the heap is cut into two ranges (so that a parallel walk splits it), 0 for one range. */
+    long split;
 
     GraphHeap(int heapBytes, int stackBytes) {
         bytes = ByteBuffer.allocate(heapBytes + stackBytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -181,8 +183,11 @@ final class GraphHeap {
     }
 
     SaHeapLayout layout() {
-        return new SaHeapLayout("test", SaHeapCollector.SERIAL, List.of(new SaHeapRange(BASE, top, heapEnd,
-                SaHeapRange.Type.OLD, -1, "old")), false, List.of(), SaHeapCompression.of(0, 3),
+        List<SaHeapRange> ranges = split == 0
+                ? List.of(new SaHeapRange(BASE, top, heapEnd, SaHeapRange.Type.OLD, -1, "old"))
+                : List.of(new SaHeapRange(BASE, split, split, SaHeapRange.Type.EDEN, -1, "eden"),
+                        new SaHeapRange(split, top, heapEnd, SaHeapRange.Type.OLD, -1, "old"));
+        return new SaHeapLayout("test", SaHeapCollector.SERIAL, ranges, false, List.of(), SaHeapCompression.of(0, 3),
                 SaHeapCompression.of(KLASS_BASE, 3), false, 0, 8, 4, 8, 12, MIRROR_OOP_SIZE, MIRROR_KLASS,
                 MIRROR_ARRAY_KLASS, 0, 0, 0, BASE, heapEnd);
     }

@@ -241,6 +241,40 @@ class HeapIndexTest {
     }
 
     @Test
+    void aHeapWalkedInTwoPartsIndexesEveryObjectInOrder(@TempDir Path other) throws IOException {
+        GraphHeap big = new GraphHeap(1 << 20, 0);
+        List<Long> objects = new ArrayList<>();
+        List<Long> klasses = new ArrayList<>();
+        long previous = 0;
+        for (int i = 0; i < 5000; i++) {
+            if (i == 1234) {
+                // Cut the heap here: two ranges, two walking threads, a part boundary inside a group of 64 ids.
+                big.split = big.top;
+            }
+            long klass = i % 3 == 0 ? GraphHeap.NODE : i % 3 == 1 ? GraphHeap.HOLDER : GraphHeap.OBJECT;
+            long a = i % 7 == 0 ? big.objArray(i % 50) : big.instance(klass);
+            objects.add(a);
+            klasses.add(i % 7 == 0 ? GraphHeap.OBJ_ARRAY : klass);
+            if (previous != 0 && klass == GraphHeap.NODE && i % 7 != 0) {
+                big.putOop(a + GraphHeap.NEXT, previous);
+            }
+            previous = a;
+        }
+        big.root(objects.get(4999), RootKind.THREAD_OBJECT, "thread", "main");
+        try (HeapIndex idx = IndexStore.in(other).open(CORE, big.memory(), () -> big.inputs(CORE), IndexProgress.NONE,
+                2).index()) {
+            assertEquals(5000, idx.objectCount());
+            for (int i = 0; i < 5000; i++) {
+                assertEquals(objects.get(i), idx.address(i), "id " + i);
+                assertEquals(klasses.get(i), idx.klassOf(i).address(), "id " + i);
+                long expectedSize = klasses.get(i) == GraphHeap.OBJ_ARRAY ? GraphHeap.align(16 + 4L * (i % 50))
+                        : big.klasses.get(klasses.get(i)).instanceSize();
+                assertEquals(expectedSize, idx.size(i), "id " + i);
+            }
+        }
+    }
+
+    @Test
     void outboundReferencesInFieldOrder() {
         List<String> refs = index.references(id(holder2), -1).stream()
                 .map(r -> r.label().describe() + "=" + Long.toHexString(r.address())).toList();

@@ -94,6 +94,31 @@ class PackedArrayTest {
         assertThrows(IndexOutOfBoundsException.class, () -> a.get(-1));
     }
 
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void aSequentialWriterKeepsTheValuesAroundItsRange(int bits, long n) {
+        Pages pages = Pages.onHeap(Math.max(8, PackedArray.bytesFor(n, bits)), PAGE_SHIFT);
+        PackedArray a = new PackedArray(pages, 0, n, bits);
+        long[] v = values(n, bits, n * 7 + bits);
+        long from = n / 3;
+        long to = n - n / 4;
+        for (long i = 0; i < n; i++) {
+            if (i < from || i >= to) {
+                a.set(i, v[(int) i]);
+            } else {
+                a.set(i, v[(int) (n - 1 - i)]);
+            }
+        }
+        try (PackedArray.Writer w = a.writer(from)) {
+            for (long i = from; i < to; i++) {
+                w.add(v[(int) i]);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals(v[i], a.get(i), "index " + i);
+        }
+    }
+
     @Test
     void bitsAndBytes() {
         assertEquals(1, PackedArray.bitsFor(0));
