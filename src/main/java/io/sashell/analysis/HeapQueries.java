@@ -105,6 +105,11 @@ public final class HeapQueries {
         return walker().isPresent() ? metadata.klass(klass) : Optional.empty();
     }
 
+    /** SA's heap metadata (layout, classes) once {@link #walker()} found the walker usable, else empty. */
+    public Optional<SaHeapMetadata> metadata() {
+        return walker().map(w -> metadata);
+    }
+
     /** The heap's spaces summed by kind (empty where the walker does not know the collector). */
     public List<SpaceUse> spaces() {
         return walker().map(w -> HeapLayoutSummary.of(w.layout())).orElse(List.of());

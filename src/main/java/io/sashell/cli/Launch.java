@@ -13,7 +13,7 @@ import io.sashell.bundle.BundleReader;
  */
 public final class Launch {
     private static final List<String> OPTIONS_WITH_VALUES = List.of("-c", "--jdk", "--sysroot", "--exe", "--jfr", "-o",
-            "--output");
+            "--output", "--index");
 
     private Launch() {
     }
