@@ -1,10 +1,12 @@
 package io.sashell.analysis;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
@@ -15,8 +17,9 @@ import io.sashell.index.ReferenceType;
 
 /**
  * {@code path ADDR}: the shortest path from a GC root to an object, from the breadth-first tree the index
- * keeps; with {@code all}, one shortest path through each object that references the target directly.
- * Referents are left out unless {@code weak}.
+ * keeps (from the most lasting roots that reach it: see the index's root tiers); with {@code all}, also the
+ * shortest path from each other root a search back from the object meets, shortest first. Referents are left
+ * out unless {@code weak}.
  */
 public final class GcPaths {
     private GcPaths() {
@@ -26,50 +29,83 @@ public final class GcPaths {
      * Cost: the path's length in index reads, plus a read of each hop's source object to name the field or
      * slot. The first {@code weak} query walks the whole graph once.
      *
-     * @param limit with {@code all}, paths to show (-1 for all)
+     * @param limit with {@code all}, paths to show (-1 for all; the search stops after
+     *              {@value #SEARCH_BUDGET} objects)
      */
     public static PathResult find(HeapIndex index, int id, boolean weak, boolean all, long limit) {
         IntUnaryOperator parent = weak ? index::weakParent : index::parent;
         ObjectSummary target = ObjectSummary.of(index, id);
-        List<String> notes = notes(index);
         if (parent.applyAsInt(id) == HeapIndex.NO_PARENT_UNREACHED) {
-            return new PathResult(target, weak, List.of(), unreachable(index, id, weak), notes);
+            return new PathResult(target, weak, List.of(), unreachable(index, id, weak), notes(index));
         }
         List<GcPath> paths = new ArrayList<>();
-        paths.add(path(index, chain(parent, id), weak));
+        List<Integer> first = chain(parent, id);
+        paths.add(path(index, first, weak));
+        List<String> notes = new ArrayList<>();
+        if (first.size() > 1 && !index.rootsOf(id).isEmpty()) {
+            RootRef r = RootRef.of(index.rootsOf(id).get(0));
+            notes.add("it is a GC root itself too (" + r.kind().label() + (r.threadName().isEmpty() ? ""
+                    : " of thread \"" + r.threadName() + "\"") + "); the path shown is from a more lasting root");
+        }
         if (all) {
-            Set<Integer> referrers = new LinkedHashSet<>();
-            for (int s : index.inbound(id)) {
-                referrers.add(s);
-            }
-            if (weak) {
-                for (int s : index.weakInbound(id)) {
-                    referrers.add(s);
-                }
-            }
-            referrers.remove(parent.applyAsInt(id));
-            List<List<Integer>> more = new ArrayList<>();
-            for (int r : referrers) {
-                if (parent.applyAsInt(r) == HeapIndex.NO_PARENT_UNREACHED) {
-                    continue;
-                }
-                List<Integer> c = chain(parent, r);
-                if (c.contains(id)) {
-                    // Reached through the target itself: not a path to it.
-                    continue;
-                }
-                c.add(id);
-                more.add(c);
-            }
-            more.sort(Comparator.comparingInt(List::size));
-            for (List<Integer> c : more) {
+            Search search = towardRoots(index, id, weak, limit < 0 ? Integer.MAX_VALUE : limit, SEARCH_BUDGET);
+            for (List<Integer> c : search.chains()) {
                 if (limit >= 0 && paths.size() >= limit) {
                     break;
                 }
-                paths.add(path(index, c, weak));
+                if (!c.get(0).equals(first.get(0))) {
+                    paths.add(path(index, c, weak));
+                }
+            }
+            if (search.stopped()) {
+                notes.add(String.format("searched %,d objects back from the target and stopped: there may be paths"
+                        + " from more roots", SEARCH_BUDGET));
             }
         }
-        return new PathResult(target, weak, paths, "", List.of());
+        return new PathResult(target, weak, paths, "", notes);
+    }
+
+    /** Objects a search for more roots visits at most. */
+    static final int SEARCH_BUDGET = 1_000_000;
+
+    /** Paths found by a backward search, shortest first, each from another root; whether it ran out of budget. */
+    private record Search(List<List<Integer>> chains, boolean stopped) {
+    }
+
+    /**
+     * A breadth-first search from the target back over the references that hold it, collecting the shortest
+     * path from each root it meets (each root object once), up to {@code limit} roots or {@code budget} objects.
+     */
+    private static Search towardRoots(HeapIndex index, int id, boolean weak, long limit, int budget) {
+        Map<Integer, Integer> next = new HashMap<>();
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        List<List<Integer>> chains = new ArrayList<>();
+        next.put(id, -1);
+        queue.add(id);
+        while (!queue.isEmpty() && chains.size() < limit) {
+            int o = queue.poll();
+            if (!index.rootsOf(o).isEmpty()) {
+                List<Integer> c = new ArrayList<>();
+                for (int at = o; at >= 0; at = next.get(at)) {
+                    c.add(at);
+                }
+                chains.add(c);
+            }
+            int[] strong = index.inbound(o);
+            int[] referents = weak ? index.weakInbound(o) : new int[0];
+            for (int[] sources : new int[][] {strong, referents}) {
+                for (int s : sources) {
+                    if (!next.containsKey(s)) {
+                        if (next.size() >= budget) {
+                            return new Search(chains, true);
+                        }
+                        next.put(s, o);
+                        queue.add(s);
+                    }
+                }
+            }
+        }
+        return new Search(chains, false);
     }
 
     /** Ids from the root to {@code id}. */

@@ -895,39 +895,50 @@ public final class HeapIndexBuilder {
         roots.sort((a, b) -> a.id() != b.id() ? Integer.compare(a.id(), b.id()) : a.kind().compareTo(b.kind()));
     }
 
-    /** Every word of the stack (and each half, with compressed oops) that is an object start is a root. */
+    /**
+     * Every word of the stack (and each half, with compressed oops) that is an object start is a root, and so is
+     * every general register of a thread stopped in running code.
+     */
     private void scanStack(StackRange stack) {
         Set<Integer> found = new HashSet<>();
-        long from = stack.low() & ~7L;
         String why = stack.reason() == null || stack.reason().isEmpty() ? "" : "; " + stack.reason();
-        for (long p = from; p + 8 <= stack.high(); p += 8) {
+        int r = 0;
+        for (long value : stack.registers()) {
+            candidates(stack, found, value, String.format("register %d = 0x%x", r++, value), why);
+        }
+        for (long p = stack.low() & ~7L; p + 8 <= stack.high(); p += 8) {
             long word;
             try {
                 word = memory.readLong(p);
             } catch (UnreadableMemoryException e) {
+                // Skip the rest of the page: the core holds no part of it.
                 p = (p | 0xFFF) - 7;
                 continue;
             }
-            conservative(stack, found, p, addressIndex.idOf(word), "", why);
-            if (heapOopSize == 4) {
-                long low = word & 0xFFFF_FFFFL;
-                long high = word >>> 32;
-                if (low != 0) {
-                    conservative(stack, found, p, addressIndex.idOf(oopBase + (low << oopShift)), " (narrow)", why);
-                }
-                if (high != 0) {
-                    conservative(stack, found, p + 4, addressIndex.idOf(oopBase + (high << oopShift)), " (narrow)",
-                            why);
-                }
+            candidates(stack, found, word, String.format("stack word at 0x%x", p), why);
+        }
+    }
+
+    /** The word as a whole oop, and with compressed oops each half as a narrow oop. */
+    private void candidates(StackRange stack, Set<Integer> found, long word, String where, String why) {
+        conservative(stack, found, addressIndex.idOf(word), where, why);
+        if (heapOopSize == 4) {
+            long low = word & 0xFFFF_FFFFL;
+            long high = word >>> 32;
+            if (low != 0) {
+                conservative(stack, found, addressIndex.idOf(oopBase + (low << oopShift)), where + " (narrow)", why);
+            }
+            if (high != 0) {
+                conservative(stack, found, addressIndex.idOf(oopBase + (high << oopShift)),
+                        where + " (narrow, upper half)", why);
             }
         }
     }
 
-    private void conservative(StackRange stack, Set<Integer> found, long at, int id, String how, String why) {
+    private void conservative(StackRange stack, Set<Integer> found, int id, String where, String why) {
         if (id >= 0 && found.add(id)) {
-            roots.add(new IndexedRoot(id, addressIndex.address(id), RootKind.CONSERVATIVE,
-                    String.format("stack word at 0x%x%s%s", at, how, why), nonNull(stack.threadName()),
-                    stack.threadObject()));
+            roots.add(new IndexedRoot(id, addressIndex.address(id), RootKind.CONSERVATIVE, where + why,
+                    nonNull(stack.threadName()), stack.threadObject()));
         }
     }
 

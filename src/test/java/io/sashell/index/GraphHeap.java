@@ -154,8 +154,9 @@ final class GraphHeap {
     }
 
     /** The scratch area after the heap, as a thread stack to scan conservatively. */
-    long stack(String thread) {
-        stacks.add(new StackRange(thread, 0, 1, heapEnd, BASE + bytes.capacity(), "test stack"));
+    long stack(String thread, Long... registers) {
+        stacks.add(new StackRange(thread, 0, 1, heapEnd, BASE + bytes.capacity(), "test stack",
+                List.of(registers)));
         return heapEnd;
     }
 

@@ -44,6 +44,7 @@ class HeapIndexTest {
     long garbageHolder;
     long onStack;
     long onStackNarrow;
+    long inRegister;
 
     /**
      * A class loader (root) defines x.App, whose static REGISTRY holds an Object[5] with a node at slot 3;
@@ -82,13 +83,14 @@ class HeapIndexTest {
         heap.putOop(garbageHolder + GraphHeap.NEXT, garbage);
         onStack = heap.instance(GraphHeap.NODE);
         onStackNarrow = heap.instance(GraphHeap.NODE);
+        inRegister = heap.instance(GraphHeap.NODE);
         heap.intArray(3);
 
         heap.root(loader, RootKind.CLASS_LOADER, "class loader data", "");
         heap.root(holder1, RootKind.JAVA_LOCAL, "frame 0 of Main.main, local 1", "main");
         heap.root(holder2, RootKind.THREAD_OBJECT, "thread object", "worker");
         heap.root(0x1234_5678L, RootKind.JNI_GLOBAL, "a root to nowhere", "");
-        long stack = heap.stack("worker");
+        long stack = heap.stack("worker", 0L, 42L, inRegister);
         heap.putLong(stack + 8, onStack);
         heap.putLong(stack + 16, (onStackNarrow >>> 3) << 32 | 0x7);
         heap.putLong(stack + 24, onStack + 4);
@@ -121,7 +123,7 @@ class HeapIndexTest {
 
     @Test
     void everyObjectHasAnIdInAddressOrder() {
-        assertEquals(18, index.objectCount());
+        assertEquals(19, index.objectCount());
         long previous = 0;
         for (int i = 0; i < index.objectCount(); i++) {
             long a = index.address(i);
@@ -169,6 +171,22 @@ class HeapIndexTest {
     }
 
     @Test
+    void pathsComeFromTheMostLastingRootsAndAllFindsTheOthers() {
+        // held3 is held by holder1 (a Java local) and holder2 (a thread object): the thread object wins.
+        assertEquals(id(holder2), index.parent(id(held3)));
+        io.sashell.analysis.PathResult one = io.sashell.analysis.GcPaths.find(index, id(held3), false, false, -1);
+        assertEquals(1, one.paths().size());
+        assertEquals(holder2, one.paths().get(0).root().address());
+        assertEquals(List.of("x.Holder.c"), one.paths().get(0).hops().stream().map(h -> h.via().describe()).toList());
+        io.sashell.analysis.PathResult all = io.sashell.analysis.GcPaths.find(index, id(held3), false, true, -1);
+        assertEquals(List.of(holder2, holder1), all.paths().stream().map(p -> p.root().address()).toList());
+        assertEquals(List.of("x.Holder.a"), all.paths().get(1).hops().stream().map(h -> h.via().describe())
+                .toList());
+        assertEquals(RootKind.JAVA_LOCAL, all.paths().get(1).rootKinds().get(0).kind());
+        assertEquals(List.of(), all.notes());
+    }
+
+    @Test
     void aCycleIsReachedOnceAndHoldsItself() {
         for (long c : cycle) {
             assertTrue(index.isReachable(id(c)));
@@ -204,7 +222,7 @@ class HeapIndexTest {
     void everyObjectHoldsItsClassMirrorHiddenly() {
         assertEquals(List.of("(class) x.Node"), labels(held3, nodeMirror));
         assertTrue(index.isReachable(id(nodeMirror)));
-        // Not stored: the mirror's inbound arrays do not list the 10 nodes.
+        // Not stored: the mirror's inbound arrays do not list the 11 nodes.
         assertArrayEquals(new int[0], index.inbound(id(nodeMirror)));
     }
 
@@ -216,9 +234,15 @@ class HeapIndexTest {
         assertEquals(List.of(RootKind.THREAD_OBJECT), kinds(holder2));
         assertEquals(List.of(RootKind.CONSERVATIVE), kinds(onStack));
         assertEquals(List.of(RootKind.CONSERVATIVE), kinds(onStackNarrow));
-        assertTrue(index.rootsOf(id(onStackNarrow)).get(0).description().contains("(narrow)"));
+        assertEquals("stack word at 0x" + Long.toHexString(heap.heapEnd + 16) + " (narrow, upper half); test stack",
+                index.rootsOf(id(onStackNarrow)).get(0).description());
+        assertEquals("stack word at 0x" + Long.toHexString(heap.heapEnd + 8) + "; test stack",
+                index.rootsOf(id(onStack)).get(0).description());
+        assertEquals(List.of(RootKind.CONSERVATIVE), kinds(inRegister));
+        assertEquals("register 2 = 0x" + Long.toHexString(inRegister) + "; test stack",
+                index.rootsOf(id(inRegister)).get(0).description());
         assertEquals(List.of(), kinds(held3));
-        assertEquals(5, index.roots().size());
+        assertEquals(6, index.roots().size());
         assertTrue(index.problems().stream().anyMatch(p -> p.startsWith("1 roots point where no object starts")),
                 index.problems()::toString);
     }
@@ -230,10 +254,10 @@ class HeapIndexTest {
     @Test
     void liveTotalsPerClass() {
         IndexedKlass node = index.klassOf(id(held3));
-        assertEquals(10, node.count());
+        assertEquals(11, node.count());
         // Unreached: the weakly held node and the two garbage nodes.
-        assertEquals(7, node.liveCount());
-        assertEquals(7 * 24, node.liveBytes());
+        assertEquals(8, node.liveCount());
+        assertEquals(8 * 24, node.liveBytes());
         IndexedKlass app = index.klass(index.mirroredKlass(id(appMirror)));
         assertEquals("x.App", app.name());
         assertEquals(0, app.count());
