@@ -59,6 +59,7 @@ public final class ElfCore implements AutoCloseable {
     private final ProcessInfo processInfo;
     private final CoreSignal signal;
     private final List<Integer> threadIds;
+    private final List<CoreNote> notes;
     private final Map<Long, Long> auxv;
     private final boolean gcore;
     private final Truncation truncation;
@@ -74,6 +75,7 @@ public final class ElfCore implements AutoCloseable {
         this.processInfo = p.processInfo;
         this.signal = p.signal;
         this.threadIds = List.copyOf(p.threadIds);
+        this.notes = List.copyOf(p.notes);
         this.auxv = Collections.unmodifiableMap(p.auxv);
         this.gcore = p.gcore;
         this.truncation = p.truncation;
@@ -162,6 +164,11 @@ public final class ElfCore implements AutoCloseable {
         return threadIds;
     }
 
+    /** Every note of the core's PT_NOTE segments, in file order, with where its descriptor lies in the file. */
+    public List<CoreNote> notes() {
+        return notes;
+    }
+
     /** NT_AUXV as type → value, in note order. */
     public Map<Long, Long> auxv() {
         return auxv;
@@ -234,6 +241,7 @@ public final class ElfCore implements AutoCloseable {
         ProcessInfo processInfo;
         CoreSignal signal;
         final List<Integer> threadIds = new ArrayList<>();
+        final List<CoreNote> notes = new ArrayList<>();
         final Map<Long, Long> auxv = new LinkedHashMap<>();
         boolean gcore;
         Truncation truncation;
@@ -334,6 +342,8 @@ public final class ElfCore implements AutoCloseable {
             }
             if (size > 0) {
                 for (ElfNote note : ElfNote.parse(read(ch, area[0], (int) size))) {
+                    p.notes.add(new CoreNote(note.name(), note.type(), area[0] + note.descOffset(),
+                            note.desc().limit()));
                     readNote(path, note, p);
                 }
             }
