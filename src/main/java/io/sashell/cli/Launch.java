@@ -9,7 +9,8 @@ import java.util.List;
  * run on the JDK that wrote it; the others on the JDK running this step.
  */
 public final class Launch {
-    private static final List<String> OPTIONS_WITH_VALUES = List.of("-c", "--jdk", "--sysroot", "--exe");
+    private static final List<String> OPTIONS_WITH_VALUES = List.of("-c", "--jdk", "--sysroot", "--exe", "-o",
+            "--output", "--level", "--keep", "--report");
 
     private Launch() {
     }
@@ -30,7 +31,7 @@ public final class Launch {
 
     static JdkChoice choose(String[] args) {
         Path running = Path.of(System.getProperty("java.home"));
-        if (args.length == 0 || !args[0].equals("open")) {
+        if (args.length == 0 || !(args[0].equals("open") || args[0].equals("redact"))) {
             return new JdkChoice(running, null);
         }
         Path core = null;
