@@ -60,6 +60,10 @@ final class RedactCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
     Path report;
 
+    @Option(names = "--ranges", paramLabel = "FILE", hidden = true,
+            description = "Write every zeroed file range to FILE (for experiments).")
+    Path rangesFile;
+
     @Option(names = "--jdk", paramLabel = "HOME", description = "The JDK that wrote the core (the launcher uses it).")
     Path jdk;
 
@@ -96,6 +100,11 @@ final class RedactCommand implements Callable<Integer> {
                         new Redactor.Options(lvl, new KeepRule(keep)));
             } catch (UnsupportedHeapException e) {
                 throw new UserDataException(core + ": " + e.getMessage(), e);
+            }
+            if (rangesFile != null) {
+                try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(rangesFile, StandardCharsets.UTF_8))) {
+                    plan.writeRanges(w);
+                }
             }
             if (report != null) {
                 writeReport(RedactionRenderer.json(plan.report()));

@@ -91,7 +91,7 @@ final class NativeScrubber {
         long copies = 0;
         NeedleSearch search = new NeedleSearch(needles);
         int mallocHeaps = 0;
-        List<Interval> keep = needed == null ? List.of() : neededIntervals(needed);
+        List<Interval> keep = needed == null ? List.of() : neededIntervals(withAttachStrings(needed));
         for (LoadSegment s : file.segments()) {
             long readable = file.readableSize(s);
             if (readable <= 0 || !s.isWritable() || inJavaHeap(s)) {
@@ -219,8 +219,19 @@ final class NativeScrubber {
         return b;
     }
 
-    /** Searches [from, to) piece by piece (pieces overlap so no match is cut); returns the matches zeroed. */
+    /** Zeroes the matches of {@code search} in [from, to); returns how many. */
     private long search(NeedleSearch search, long from, long to, ZeroRanges out) {
+        return searchMemory(search, from, to, (at, length) ->
+                file.addMemory(at, at + length, RegionKind.COMMAND_LINE_COPIES, out, false));
+    }
+
+    /** Receives a match: its address and length. */
+    private interface MatchSink {
+        void match(long address, int length);
+    }
+
+    /** Searches [from, to) piece by piece (pieces overlap so no match is cut); returns the matches found. */
+    private long searchMemory(NeedleSearch search, long from, long to, MatchSink sink) {
         int overlap = search.maxLength() + 2;
         byte[] buf = new byte[PIECE + 2 * overlap];
         long found = 0;
@@ -232,12 +243,43 @@ final class NativeScrubber {
             int windowTo = (int) Math.min(windowFrom + (long) PIECE, length);
             byte[] block = length == buf.length ? buf : Arrays.copyOf(buf, length);
             for (NeedleSearch.Match m : search.find(block, windowFrom, windowTo)) {
-                long at = readFrom + m.offset();
-                file.addMemory(at, at + m.length(), RegionKind.COMMAND_LINE_COPIES, out, false);
+                sink.match(readFrom + m.offset(), m.length());
                 found++;
             }
         }
         return found;
+    }
+
+    /**
+     * Adds the pages holding C strings libsaproc reads while attaching, before recording starts: the path of
+     * the CDS archive ({@code Arguments::SharedArchivePath}, a malloc'd copy of a mapped {@code .jsa} file's
+     * path), which it opens to map the archive's metadata. Found by zeroing candidates and attaching.
+     */
+    private long[] withAttachStrings(long[] needed) {
+        List<byte[]> paths = new ArrayList<>();
+        for (MappedFile f : elf.mappedFiles()) {
+            if (f.filePath().endsWith(".jsa")) {
+                paths.add(f.filePath().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        if (paths.isEmpty()) {
+            return needed;
+        }
+        NeedleSearch search = new NeedleSearch(paths.stream().distinct().toList());
+        ZeroRanges found = new ZeroRanges();
+        for (LoadSegment s : file.segments()) {
+            long readable = file.readableSize(s);
+            if (readable > 0 && s.isWritable() && !inJavaHeap(s) && elf.mappedFileAt(s.vaddr()).isEmpty()) {
+                searchMemory(search, s.vaddr(), s.vaddr() + readable, (at, length) ->
+                        found.add(at, at + length, RegionKind.NATIVE_UNREAD));
+            }
+        }
+        List<long[]> ranges = new ArrayList<>();
+        ZeroRanges.Disjoint d = ZeroRanges.union(List.of(found));
+        for (int i = 0; i < d.count(); i++) {
+            ranges.add(new long[] {d.starts()[i], d.ends()[i]});
+        }
+        return withLinkMap(needed, ranges);
     }
 
     /** Writable file data SA reads while attaching (before recording starts) or that describes the VM. */

@@ -18,6 +18,14 @@ public final class RedactionPlan {
         return report;
     }
 
+    /** Writes every range as a line "file-offset length" (hex offset, decimal length): for experiments. */
+    public void writeRanges(java.io.PrintWriter out) {
+        for (int i = 0; i < ranges.count(); i++) {
+            out.printf("%x %d%n", ranges.starts()[i], ranges.ends()[i] - ranges.starts()[i]);
+        }
+        out.flush();
+    }
+
     /** Number of disjoint file ranges zeroed. */
     public int rangeCount() {
         return ranges.count();
