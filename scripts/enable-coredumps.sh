@@ -11,14 +11,16 @@ STATE_FILE=$STATE_DIR/enable-coredumps.state
 DROPIN_NAME=60-sa-shell-coredump.conf
 DEFAULT_DIR=/var/crash
 CORE_PATTERN_FILE=/proc/sys/kernel/core_pattern
+UNIT_DIR=/etc/systemd/system
+ROOT=''
 SUDO='sudo '
 (( EUID == 0 )) && SUDO=''
 
 usage() {
     cat <<EOF
 Usage: $PROG [--check] [PID]
-       $PROG --enable [--dir DIR] [--pid PID] [--dry-run]
-       $PROG --disable [--dry-run]
+       $PROG --enable [--dir DIR] [--pid PID] [--dry-run] [--root DIR]
+       $PROG --disable [--dry-run] [--root DIR]
 
 Finds out whether a crash of a HotSpot JVM would leave a core file (for sa-shell), and fixes it.
 
@@ -37,6 +39,9 @@ Finds out whether a crash of a HotSpot JVM would leave a core file (for sa-shell
   --disable      Root. Undoes exactly what --enable did (recorded in $STATE_FILE)
                  and restores the previous kernel.core_pattern.
   --dry-run      Print the changes --enable/--disable would make, make none.
+  --root DIR     Write below DIR instead of / (DIR/etc/sysctl.d, DIR/var/lib/sa-shell, DIR/etc/systemd/system)
+                 and take DIR/proc/sys/kernel/core_pattern (a file) for the kernel's: nothing of the machine
+                 changes but the core limit of a --pid process. Needs no root. For tests and rehearsals.
   -h, --help     This text.
 
 Check lines start with OK, WARN or FAIL (followed by a "fix:" line with a command), INFO or HINT;
@@ -930,7 +935,7 @@ state_has() { # KIND [FIRST FIELD]
 }
 
 need_root() { # what
-    if (( !DRY && EUID != 0 )); then
+    if (( !DRY && EUID != 0 )) && [[ -z $ROOT ]]; then
         printf '%s: %s needs root (it changes kernel.core_pattern, %s and systemd units): run it with sudo, or add --dry-run\n' "$PROG" "$1" "$SYSCTL_FILE" >&2
         exit 1
     fi
@@ -939,14 +944,32 @@ need_root() { # what
 later_pattern_files() { # sysctl files applied after ours that also set kernel.core_pattern
     local d f
     for d in /etc/sysctl.d /run/sysctl.d /usr/local/lib/sysctl.d /usr/lib/sysctl.d /lib/sysctl.d; do
-        for f in "$d"/*.conf; do
+        for f in "$ROOT$d"/*.conf; do
             [[ -f $f && ${f##*/} > ${SYSCTL_FILE##*/} ]] || continue
             grep -qE '^[[:space:]]*kernel[./]core_pattern[[:space:]]*=' "$f" 2>/dev/null && printf '%s\n' "$f"
         done
     done
-    if [[ -f /etc/sysctl.conf ]] && grep -qE '^[[:space:]]*kernel[./]core_pattern[[:space:]]*=' /etc/sysctl.conf; then
-        echo /etc/sysctl.conf
+    if [[ -f $ROOT/etc/sysctl.conf ]] && grep -qE '^[[:space:]]*kernel[./]core_pattern[[:space:]]*=' "$ROOT/etc/sysctl.conf"; then
+        echo "$ROOT/etc/sysctl.conf"
     fi
+}
+
+# The kernel's side of a change; with --root, the file DIR/proc/sys/kernel/core_pattern stands for the kernel.
+# shellcheck disable=SC2317 # called through act
+apply_sysctl_file() { # FILE
+    if [[ -z $ROOT ]]; then sysctl -p "$1"; return; fi
+    set_core_pattern "$(sed -n 's/^[[:space:]]*kernel\.core_pattern[[:space:]]*=[[:space:]]*//p' "$1" | tail -n 1)"
+}
+
+# shellcheck disable=SC2317 # called through act
+set_core_pattern() { # PATTERN
+    if [[ -z $ROOT ]]; then sysctl -w "kernel.core_pattern=$1"; return; fi
+    printf '%s\n' "$1" >"$CORE_PATTERN_FILE"
+}
+
+# shellcheck disable=SC2317 # called through act
+daemon_reload() {
+    [[ -n $ROOT ]] || systemctl daemon-reload
 }
 
 do_enable() {
@@ -961,7 +984,7 @@ do_enable() {
     cur=$(cat "$CORE_PATTERN_FILE")
     container=$(container_reason)
     (( DRY )) && echo "DRY RUN: nothing below is changed"
-    [[ -n $container ]] && warn "in a container ($container): kernel.core_pattern belongs to the host, this changes it for the host and all its containers (and fails when /proc/sys is read-only)"
+    [[ -n $container && -z $ROOT ]] && warn "in a container ($container): kernel.core_pattern belongs to the host, this changes it for the host and all its containers (and fails when /proc/sys is read-only)"
 
     # 1. the directory
     if [[ -d $DIR ]]; then
@@ -993,7 +1016,7 @@ kernel.core_pattern = $pattern
     ACT_CONTENT=$content
     if act "write $SYSCTL_FILE:" "rm $SYSCTL_FILE" write_file "$SYSCTL_FILE" "$content"; then
         if act "sysctl -p $SYSCTL_FILE   (kernel.core_pattern was '$cur')" "sysctl -w 'kernel.core_pattern=$cur'" \
-            sysctl -p "$SYSCTL_FILE"; then
+            apply_sysctl_file "$SYSCTL_FILE"; then
             state_has pattern || state_add pattern "$cur"
         fi
     fi
@@ -1036,7 +1059,7 @@ kernel.core_pattern = $pattern
         elif [[ $kind == user ]]; then
             info "PID $PID runs in the user unit $unit: as its user run: systemctl --user edit $unit (add [Service] LimitCORE=infinity), then systemctl --user restart $unit"
         else
-            local ddir="/etc/systemd/system/$unit.d" made=0
+            local ddir="$UNIT_DIR/$unit.d" made=0
             local dfile="$ddir/$DROPIN_NAME"
             local dcontent="# Written by sa-shell $PROG; undo with: $PROG --disable
 [Service]
@@ -1047,7 +1070,7 @@ LimitCORE=infinity
             if act "write $dfile:" "rm $dfile && systemctl daemon-reload" \
                 write_dropin "$ddir" "$dfile" "$dcontent"; then
                 state_has dropin "$unit" || state_add dropin "$unit" "$dfile" "$made"
-                act "systemctl daemon-reload" "" systemctl daemon-reload
+                act "systemctl daemon-reload" "" daemon_reload
                 info "restart needed: LimitCORE applies at the next start of $unit (${SUDO}systemctl restart $unit); the running process already has its limit from prlimit"
             fi
         fi
@@ -1100,7 +1123,7 @@ do_disable() {
                     warn "kernel.core_pattern changed since --enable (now '$cur', not '$ours'): left as it is; before --enable it was '$a'"
                     fix "${SUDO}sysctl -w 'kernel.core_pattern=$a'"
                 else
-                    act "sysctl -w 'kernel.core_pattern=$a'   (the pattern before --enable)" "" sysctl -w "kernel.core_pattern=$a"
+                    act "sysctl -w 'kernel.core_pattern=$a'   (the pattern before --enable)" "" set_core_pattern "$a"
                 fi ;;
             sysctl_file) # path backup|-
                 if [[ $b != - && -f $b ]]; then
@@ -1120,7 +1143,7 @@ do_disable() {
             *) warn "unknown record in $STATE_FILE: ${recs[i]}" ;;
         esac
     done
-    (( reload )) && act "systemctl daemon-reload" "" systemctl daemon-reload
+    (( reload )) && act "systemctl daemon-reload" "" daemon_reload
     if (( NFAIL )); then
         info "$STATE_FILE kept (some changes could not be undone)"
         return 1
@@ -1159,6 +1182,10 @@ while (( $# )); do
             (( $# >= 2 )) || usage_error "--pid needs a process id"
             set_pid "$2"; shift ;;
         --pid=*) set_pid "${1#--pid=}" ;;
+        --root)
+            (( $# >= 2 )) || usage_error "--root needs a directory"
+            ROOT=$2; shift ;;
+        --root=*) ROOT=${1#--root=} ;;
         -*) usage_error "unknown option: $1" ;;
         *) set_pid "$1" ;;
     esac
@@ -1168,6 +1195,18 @@ MODE=${MODE:-check}
 [[ -n $DIR && $MODE != enable ]] && usage_error "--dir goes with --enable"
 [[ -n $PID && $MODE == disable ]] && usage_error "--disable takes no PID: it undoes what --enable recorded"
 if [[ -n $PID && ! -d /proc/$PID ]]; then usage_error "no process with PID $PID"; fi
+if [[ -n $ROOT ]]; then
+    [[ $ROOT == /* && -d $ROOT ]] || usage_error "--root needs an existing absolute directory: $ROOT"
+    ROOT=${ROOT%/}
+    SYSCTL_FILE=$ROOT$SYSCTL_FILE
+    STATE_DIR=$ROOT$STATE_DIR
+    STATE_FILE=$STATE_DIR/enable-coredumps.state
+    CORE_PATTERN_FILE=$ROOT$CORE_PATTERN_FILE
+    UNIT_DIR=$ROOT$UNIT_DIR
+    DEFAULT_DIR=$ROOT$DEFAULT_DIR
+    [[ -f $CORE_PATTERN_FILE ]] || usage_error "--root $ROOT needs the file $CORE_PATTERN_FILE (the core pattern to change)"
+    [[ $MODE == enable ]] && ! (( DRY )) && mkdir -p -- "${SYSCTL_FILE%/*}" "$ROOT/var/lib"
+fi
 
 case $MODE in
     check) do_check ;;

@@ -29,6 +29,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void bundleAndCaptureDependOnlyOnCore() {
+        noClasses().that().resideInAnyPackage("io.sashell.bundle..", "io.sashell.capture..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.sashell.sa..", "io.sashell.heap..",
+                        "io.sashell.index..", "io.sashell.analysis..", "io.sashell.cli..")
+                .check(CLASSES);
+    }
+
+    @Test
     void saDoesNotDependOnLaterLayers() {
         noClasses().that().resideInAPackage("io.sashell.sa..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.sashell.heap..", "io.sashell.index..",

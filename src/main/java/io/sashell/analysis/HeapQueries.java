@@ -89,6 +89,16 @@ public final class HeapQueries {
         return Optional.ofNullable(walker);
     }
 
+    /** The heap's spaces summed by kind (empty where the walker does not know the collector). */
+    public List<SpaceUse> spaces() {
+        return walker().map(w -> HeapLayoutSummary.of(w.layout())).orElse(List.of());
+    }
+
+    /** G1's region size, 0 for other collectors or when unknown. */
+    public long regionSize() {
+        return walker().map(w -> w.layout().regionSize()).orElse(0L);
+    }
+
     public String walkerProblem() {
         return walkerProblem == null ? "" : walkerProblem;
     }

@@ -137,7 +137,7 @@ final class CoreOpener implements AutoCloseable {
         return new ProcessFacts(pid, info.map(ProcessInfo::psargs).orElse(""),
                 signal.map(CoreSignal::signo).orElse(0), signal.map(CoreSignal::name).orElse(""),
                 signal.map(s -> (long) s.tid()).orElse(tids.isEmpty() ? -1L : tids.get(0)), exe.toString(),
-                jdkHome.toString(), hsErr, elf.isGcore(), tids);
+                jdkHome.toString(), hsErr, elf.isGcore(), tids, Optional.empty());
     }
 
     @Override

@@ -3,14 +3,17 @@ package io.sashell.cli;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.sashell.bundle.BundleReader;
+
 /**
  * The launcher's first step, run on any JDK without SA: decides which JDK runs sa-shell for these arguments
  * and prints its home (line 1) and an SA_ALTROOT directory (line 2, may be empty). Commands that open a core
- * run on the JDK that wrote it; the others on the JDK running this step.
+ * run on the JDK that wrote it (for a bundle: the runtime inside it, unpacked once); the others on the JDK
+ * running this step.
  */
 public final class Launch {
-    private static final List<String> OPTIONS_WITH_VALUES = List.of("-c", "--jdk", "--sysroot", "--exe", "-o",
-            "--output", "--level", "--keep", "--report");
+    private static final List<String> OPTIONS_WITH_VALUES = List.of("-c", "--jdk", "--sysroot", "--exe", "--jfr",
+            "-o", "--output", "--level", "--keep", "--report");
 
     private Launch() {
     }
@@ -56,6 +59,9 @@ public final class Launch {
         if (core == null) {
             // Let Main print the usage error.
             return new JdkChoice(running, null);
+        }
+        if (BundleReader.looksLikeBundle(core)) {
+            return BundleOpening.choose(core, jdk, force, running);
         }
         return CoreJdks.choose(core, jdk, sysroot, force, running);
     }

@@ -5,12 +5,16 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 import io.sashell.analysis.HeapQueries;
+import io.sashell.analysis.ProcessFacts;
+import io.sashell.bundle.BundleReader;
+import io.sashell.bundle.UnpackedBundle;
 import io.sashell.cli.render.WalkProgressBar;
 import io.sashell.cli.repl.Repl;
 import io.sashell.cli.shell.Shell;
@@ -19,10 +23,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sa-shell open CORE}: the REPL on a core, or one-shot commands with {@code -c}. */
-@Command(name = "open", description = "Open a core: an interactive shell, or run the -c commands and exit.")
+/** {@code sa-shell open CORE}: the REPL on a core (or a bundle), or one-shot commands with {@code -c}. */
+@Command(name = "open", description = {"Open a core: an interactive shell, or run the -c commands and exit.",
+        "CORE may be a bundle (sa-shell bundle): it is checked and unpacked once into ~/.cache/sa-shell/bundles"
+                + " and opened with the JDK inside it."})
 final class OpenCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "CORE", description = "The core file (never modified).")
+    @Parameters(paramLabel = "CORE", description = "The core file or bundle (never modified).")
     Path core;
 
     @Option(names = "-c", paramLabel = "CMD", description = "Run CMD and exit (repeatable, in order).")
@@ -47,27 +53,43 @@ final class OpenCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Stack traces with errors.")
     boolean verbose;
 
+    @Option(names = "--jfr", paramLabel = "FILE",
+            description = "The process's Flight Recorder recording (default: the one found beside the core).")
+    Path jfr;
+
     /** Everything needed to open a core and run commands or the REPL on it. */
     record Request(Path core, Path exe, Path jdk, Path sysroot, boolean force, List<String> commands, boolean json, boolean verbose,
-                   String hint) {
+                   String hint, Path jfr) {
     }
 
     @Override
     public Integer call() {
-        return openAndRun(new Request(core, exe, jdk, sysroot, force, commands, json, verbose, ""));
+        if (BundleReader.looksLikeBundle(core)) {
+            // The launcher unpacked it already (and chose this JVM for it): this finds the folder by its stamp.
+            UnpackedBundle u = BundleOpening.unpack(core, System.err::println);
+            return openAndRun(new Request(u.core(), exe, jdk != null ? jdk : u.runtime(), u.root(), force, commands,
+                    json, verbose, "", jfr), Optional.of(BundleOpening.origin(u)));
+        }
+        return openAndRun(new Request(core, exe, jdk, sysroot, force, commands, json, verbose, "", jfr));
     }
 
     static int openAndRun(Request r) {
+        return openAndRun(r, Optional.empty());
+    }
+
+    private static int openAndRun(Request r, Optional<ProcessFacts.Bundle> bundle) {
         PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
         try (CoreOpener opened = CoreOpener.open(r.core(), r.exe(), CoreJdks.locator(r.jdk(), r.sysroot(), r.force()),
                 err::println)) {
+            ProcessFacts process = bundle.map(opened.process()::withBundle).orElse(opened.process());
             if (r.commands().isEmpty()) {
-                return repl(r, opened);
+                return repl(r, opened, process);
             }
             PrintWriter out = new PrintWriter(System.out, false, Charset.defaultCharset());
             HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
-            Shell shell = new Shell(new ShellContext(r.core(), opened.process(), heap, out, r.json()), err,
-                    r.verbose());
+            ShellContext ctx = new ShellContext(r.core(), process, heap, out, r.json());
+            ctx.jfr().use(r.jfr());
+            Shell shell = new Shell(ctx, err, r.verbose());
             for (String c : r.commands()) {
                 int rc = shell.execute(c);
                 if (rc != ExitCodes.OK) {
@@ -80,12 +102,15 @@ final class OpenCommand implements Callable<Integer> {
         }
     }
 
-    private static int repl(Request r, CoreOpener opened) {
+    private static int repl(Request r, CoreOpener opened, ProcessFacts process) {
         System.setProperty("org.jline.terminal.dumb", "true");
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
-            Repl repl = new Repl(terminal, w -> new Shell(new ShellContext(r.core(), opened.process(), heap, w,
-                    r.json()), w, r.verbose()), r.core().getFileName().toString(), Paths.historyFile());
+            Repl repl = new Repl(terminal, w -> {
+                ShellContext ctx = new ShellContext(r.core(), process, heap, w, r.json());
+                ctx.jfr().use(r.jfr());
+                return new Shell(ctx, w, r.verbose());
+            }, r.core().getFileName().toString(), Paths.historyFile());
             return repl.run(r.hint());
         } catch (java.io.IOException e) {
             throw new UserDataException("cannot open the terminal: " + e.getMessage(), e);

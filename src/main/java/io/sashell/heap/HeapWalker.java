@@ -30,7 +30,10 @@ import io.sashell.sa.SaKlassInfo;
  * </ul>
  * Damage (a klass pointer that is not a Klass, a size past the top, unreadable memory) ends the walk of its
  * stretch, as SA's does, and is reported once per stretch; the walk never loops and never throws for bad
- * data. Serial, Parallel, G1 and Epsilon heaps only: ZGC and Shenandoah throw {@link UnsupportedHeapException}.
+ * data. Two differences from SA on damaged heaps only: an object that would end past its stretch's top is
+ * reported, not visited (SA counts it with its size), and a klass pointer to other metadata (a Method) is
+ * damage (SA aborts its whole walk). Serial, Parallel, G1 and Epsilon heaps only: ZGC and Shenandoah throw
+ * {@link UnsupportedHeapException}.
  * <p>
  * Thread-safe: walks may run concurrently; the klass lookup function is only ever called under a lock.
  */

@@ -3,6 +3,7 @@ package io.sashell.sa;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 import sun.jvm.hotspot.oops.HeapVisitor;
 import sun.jvm.hotspot.oops.Oop;
@@ -21,6 +22,8 @@ public final class SaHeapIteration {
      * Walks the heap of the attached VM with SA.
      *
      * @param withAddresses also record every object's address, in the order SA visits them
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted (checked every 4096
+     *                                                    objects; the interrupt status stays set)
      * @throws IllegalStateException when SA is not attached or its walk fails (SA 25 cannot walk ZGC; a
      *                               klass pointer to other metadata aborts SA's walk)
      */
@@ -32,6 +35,8 @@ public final class SaHeapIteration {
         Visitor visitor = new Visitor(withAddresses);
         try {
             vm.getObjectHeap().iterate(visitor);
+        } catch (CancellationException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new IllegalStateException("SA's heap iteration failed: " + e, e);
         }
@@ -43,6 +48,7 @@ public final class SaHeapIteration {
         private final Map<Long, long[]> perKlass = new HashMap<>();
         private long[] addresses = new long[1024];
         private int count;
+        private long visited;
 
         Visitor(boolean withAddresses) {
             this.withAddresses = withAddresses;
@@ -54,6 +60,9 @@ public final class SaHeapIteration {
 
         @Override
         public boolean doObj(Oop obj) {
+            if ((++visited & 0xFFF) == 0 && Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("SA's heap walk cancelled");
+            }
             long klass = SaHeapMetadata.value(obj.getKlass().getAddress());
             long size = obj.getObjectSize();
             long[] counts = perKlass.computeIfAbsent(klass, k -> new long[2]);

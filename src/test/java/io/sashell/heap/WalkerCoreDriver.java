@@ -89,6 +89,18 @@ public final class WalkerCoreDriver {
 
             checkObjectStarts(o, walker, recorder.addresses(), layout);
             o.println("klass-queries " + metadata.saKlassQueries());
+            // Addresses that are not a Klass: empty, never an exception. An object, a klass's interior, its
+            // unaligned address, nothing mapped, the VM's heap bounds.
+            long someObject = recorder.addresses()[recorder.addresses().length / 2];
+            long someKlass = histo.rows().get(0).klassAddress();
+            long queriesBefore = metadata.saKlassQueries();
+            boolean allEmpty = true;
+            for (long bad : new long[] {0, 8, 0x10, someObject, someKlass + 8, someKlass + 4, layout.reservedStart(),
+                    layout.reservedEnd(), -8}) {
+                allEmpty &= metadata.klass(bad).isEmpty() && metadata.klass(bad).isEmpty();
+            }
+            o.println("invalid-klasses-empty " + allEmpty);
+            o.println("invalid-klass-queries " + (metadata.saKlassQueries() - queriesBefore));
             o.println("histo-rows " + histo.size());
 
             long t4 = System.nanoTime();

@@ -97,6 +97,12 @@ abstract class WalkerDifferentialCoreIT {
     }
 
     @Test
+    void addressesThatAreNotKlassesGiveNothingAndAreAskedOnce() {
+        assertEquals("true", run.text("invalid-klasses-empty"));
+        assertEquals(9, run.fact("invalid-klass-queries"));
+    }
+
+    @Test
     void layout() {
         assertTrue(run.fact("tlabs") >= 4, () -> "the scenario's parked threads have TLABs: " + run.facts);
         checkLayout(run);

@@ -259,6 +259,45 @@ class EnableCoredumpsScriptTest {
         assertEquals(realPattern, Files.readString(CORE_PATTERN));
     }
 
+    @Test
+    void enableThenDisableUnderAFakeRoot() throws Exception {
+        assumeTrue(onPath("prlimit"), "needs prlimit");
+        String realPattern = Files.readString(CORE_PATTERN);
+        Path root = tmp.resolve("root");
+        Files.createDirectories(root.resolve("proc/sys/kernel"));
+        Files.writeString(root.resolve("proc/sys/kernel/core_pattern"), "core\n");
+        long pid = startJava("ulimit -S -c 0", Map.of(), List.of(), List.of()); // soft 0, hard unlimited
+        Path dir = root.resolve("cores");
+
+        Result enable = script("--enable", "--root", root.toString(), "--dir", dir.toString(), "--pid", String.valueOf(pid));
+        assertEquals(0, enable.exit(), enable.out());
+        Path sysctl = root.resolve("etc/sysctl.d/60-sa-shell-coredump.conf");
+        assertTrue(enable.has("^DONE sysctl -p " + Pattern.quote(sysctl.toString())), enable.out());
+        assertEquals(dir + "/core.%e.%p.%t\n", Files.readString(root.resolve("proc/sys/kernel/core_pattern")));
+        assertTrue(Files.readString(sysctl).contains("kernel.core_pattern = " + dir + "/core.%e.%p.%t"));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                root.resolve("var/lib/sa-shell/enable-coredumps.state"))));
+        assertTrue(Files.readString(Path.of("/proc/" + pid + "/limits")).lines()
+                .anyMatch(l -> l.matches("Max core file size +unlimited +unlimited +bytes *")));
+
+        Result disable = script("--disable", "--root", root.toString());
+        assertEquals(0, disable.exit(), disable.out());
+        assertEquals("core\n", Files.readString(root.resolve("proc/sys/kernel/core_pattern")));
+        assertFalse(Files.exists(sysctl), disable.out());
+        assertFalse(Files.exists(root.resolve("var/lib/sa-shell")), disable.out());
+        assertFalse(Files.exists(dir), disable.out());
+        assertTrue(Files.readString(Path.of("/proc/" + pid + "/limits")).lines()
+                .anyMatch(l -> l.matches("Max core file size +0 +unlimited +bytes *")));
+        assertEquals(realPattern, Files.readString(CORE_PATTERN), "the machine's core_pattern must not change");
+        assertFalse(Files.exists(SYSCTL_FILE));
+        assertFalse(Files.exists(STATE_FILE));
+
+        assertEquals(2, script("--enable", "--root", "relative/root").exit());
+        Result noPattern = script("--enable", "--root", tmp.toString());
+        assertEquals(2, noPattern.exit());
+        assertTrue(noPattern.out().contains("needs the file " + tmp + "/proc/sys/kernel/core_pattern"), noPattern.out());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Result script(String... args) throws Exception {

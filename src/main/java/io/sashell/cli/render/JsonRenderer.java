@@ -15,6 +15,7 @@ import io.sashell.analysis.HistogramRow;
 import io.sashell.analysis.InfoResult;
 import io.sashell.analysis.InstancesResult;
 import io.sashell.analysis.ProcessFacts;
+import io.sashell.analysis.SpaceUse;
 import io.sashell.sa.FieldFacts;
 import io.sashell.sa.FrameFacts;
 import io.sashell.sa.JavaThreadFacts;
@@ -67,7 +68,25 @@ final class JsonRenderer implements Renderer {
         doc.put("crashingTid", p.crashingTid());
         doc.put("crashingThread", r.crashingThread());
         doc.put("hsErrLog", p.hsErrLog());
+        p.bundle().ifPresent(b -> {
+            ObjectNode bundle = doc.putObject("bundle");
+            bundle.put("file", b.file());
+            bundle.put("host", b.host());
+            bundle.put("created", b.created());
+            bundle.put("originalCore", b.originalCore());
+            bundle.put("jdkVersion", b.jdkVersion());
+        });
         doc.put("gcore", p.gcore());
+        ArrayNode spaces = doc.putArray("spaces");
+        for (SpaceUse s : r.spaces()) {
+            ObjectNode n = spaces.addObject();
+            n.put("kind", s.kind());
+            n.put("ranges", s.ranges());
+            n.put("capacity", s.capacity());
+            n.put("used", s.used());
+        }
+        doc.put("regionSize", r.regionSize());
+        doc.put("jfrRecording", r.recording());
         ObjectNode props = doc.putObject("properties");
         for (Map.Entry<String, String> e : vm.properties().entrySet()) {
             props.put(e.getKey(), e.getValue());

@@ -10,6 +10,7 @@ import io.sashell.analysis.HistogramRow;
 import io.sashell.analysis.InfoResult;
 import io.sashell.analysis.InstancesResult;
 import io.sashell.analysis.ProcessFacts;
+import io.sashell.analysis.SpaceUse;
 import io.sashell.sa.FieldFacts;
 import io.sashell.sa.FrameFacts;
 import io.sashell.sa.JavaThreadFacts;
@@ -37,6 +38,13 @@ final class TextRenderer implements Renderer {
         }
         row("gc", vm.gcName() + ", heap " + Units.bytes(vm.heapUsed()) + " used of "
                 + Units.bytes(vm.heapCapacity()) + " capacity");
+        for (SpaceUse s : r.spaces()) {
+            row("  " + s.kind(), (s.ranges() > 1 || r.regionSize() > 0 ? s.ranges() + (s.ranges() == 1 ? " region, " : " regions, ") : "")
+                    + Units.bytes(s.used()) + " used of " + Units.bytes(s.capacity()));
+        }
+        if (r.regionSize() > 0) {
+            row("  region", Units.bytes(r.regionSize()));
+        }
         row("oops", (vm.compressedOops() ? "compressed" : "uncompressed") + " oops, "
                 + (vm.compressedClassPointers() ? "compressed" : "uncompressed") + " class pointers"
                 + (vm.compactHeaders() ? ", compact object headers" : "") + ", alignment "
@@ -57,6 +65,9 @@ final class TextRenderer implements Renderer {
             row("died", "signal " + p.signal() + " (" + p.signalName() + ") in thread " + thread);
         }
         row("hs_err log", p.hsErrLog().isEmpty() ? "none beside the core" : p.hsErrLog());
+        p.bundle().ifPresent(b -> row("bundle", b.file() + ", made on host " + b.host() + " at " + b.created()
+                + " from " + b.originalCore()));
+        row("jfr", r.recording().isEmpty() ? "no recording found (jfr find shows where sa-shell looked)" : r.recording());
         for (Map.Entry<String, String> e : vm.properties().entrySet()) {
             if (e.getKey().equals("user.dir") || e.getKey().equals("java.home")) {
                 row(e.getKey(), e.getValue());

@@ -3,11 +3,11 @@ package io.sashell.cli.render;
 import java.util.Locale;
 
 /** Byte counts for people: 1536 → "1.5 KB". Binary units, one decimal. */
-final class Units {
+public final class Units {
     private Units() {
     }
 
-    static String bytes(long n) {
+    public static String bytes(long n) {
         if (n < 1024) {
             return n + " B";
         }

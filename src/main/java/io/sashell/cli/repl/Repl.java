@@ -5,11 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.jline.reader.EndOfFileException;
@@ -77,18 +76,33 @@ public final class Repl {
         return ExitCodes.OK;
     }
 
+    /**
+     * Runs one command on the worker thread; Ctrl-C interrupts it (long walks check for that and stop with
+     * "cancelled", printed by the shell). The prompt comes back only once the command has really ended.
+     */
     private void runCancellable(ExecutorService worker, Shell shell, String line, PrintWriter out) {
-        Future<Integer> running = worker.submit(() -> shell.execute(line));
-        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> running.cancel(true));
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<Thread> runner = new AtomicReference<>();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> {
+            Thread t = runner.get();
+            if (t != null) {
+                t.interrupt();
+            }
+        });
+        worker.execute(() -> {
+            runner.set(Thread.currentThread());
+            try {
+                shell.execute(line);
+            } finally {
+                runner.set(null);
+                Thread.interrupted();
+                done.countDown();
+            }
+        });
         try {
-            running.get();
-        } catch (CancellationException e) {
-            out.println("cancelled");
+            done.await();
         } catch (InterruptedException e) {
-            running.cancel(true);
             Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            out.println("internal error: " + e.getCause());
         } finally {
             terminal.handle(Terminal.Signal.INT, previous);
             out.flush();

@@ -19,6 +19,8 @@ public final class ShellContext {
     private final Renderer renderer;
     private final boolean json;
     private volatile boolean quit;
+    // Flight Recorder (issue 8): the recording beside the core, found and parsed on first use.
+    private final JfrSession jfr = new JfrSession();
 
     public ShellContext(Path core, ProcessFacts process, HeapQueries heap, PrintWriter out, boolean json) {
         this.core = core;
@@ -59,5 +61,9 @@ public final class ShellContext {
 
     public boolean json() {
         return json;
+    }
+
+    public JfrSession jfr() {
+        return jfr;
     }
 }

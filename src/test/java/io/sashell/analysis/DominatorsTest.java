@@ -1,0 +1,174 @@
+package io.sashell.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class DominatorsTest {
+
+    /** Builds a graph from edge pairs. */
+    static Dominators.Graph graph(int n, int... edges) {
+        List<List<Integer>> adj = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            adj.add(new ArrayList<>());
+        }
+        for (int i = 0; i < edges.length; i += 2) {
+            adj.get(edges[i]).add(edges[i + 1]);
+        }
+        int[] off = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            off[i + 1] = off[i] + adj.get(i).size();
+        }
+        int[] t = new int[off[n]];
+        int k = 0;
+        for (List<Integer> a : adj) {
+            for (int x : a) {
+                t[k++] = x;
+            }
+        }
+        return new Dominators.Graph(n, off, t);
+    }
+
+    @Test
+    void emptyGraph() {
+        assertArrayEquals(new int[0], Dominators.immediate(graph(0), new int[0]));
+        assertArrayEquals(new long[] {0}, Dominators.retained(new int[0], new long[0]));
+    }
+
+    @Test
+    void singleRoot() {
+        int[] idom = Dominators.immediate(graph(1), new int[] {0});
+        assertArrayEquals(new int[] {1}, idom);
+        assertArrayEquals(new long[] {16, 16}, Dominators.retained(idom, new long[] {16}));
+    }
+
+    @Test
+    void diamondAndGarbage() {
+        // 0 -> 1, 0 -> 2, 1 -> 3, 2 -> 3, 3 -> 4; 5 unreachable -> 4
+        int[] idom = Dominators.immediate(graph(6, 0, 1, 0, 2, 1, 3, 2, 3, 3, 4, 5, 4), new int[] {0});
+        assertArrayEquals(new int[] {6, 0, 0, 0, 3, Dominators.UNREACHABLE}, idom);
+        long[] retained = Dominators.retained(idom, new long[] {1, 10, 100, 1000, 10000, 7});
+        assertEquals(11111, retained[0]);
+        assertEquals(11000, retained[3]);
+        assertEquals(10, retained[1]);
+        assertEquals(0, retained[5]);
+        assertEquals(11111, retained[6]);
+    }
+
+    @Test
+    void twoRootsShareAnObject() {
+        // roots 0 and 1 both point at 2: only the virtual root dominates 2
+        int[] idom = Dominators.immediate(graph(3, 0, 2, 1, 2), new int[] {0, 1});
+        assertArrayEquals(new int[] {3, 3, 3}, idom);
+    }
+
+    @Test
+    void cycleKeepsItsEntry() {
+        // 0 -> 1 -> 2 -> 3 -> 1
+        int[] idom = Dominators.immediate(graph(4, 0, 1, 1, 2, 2, 3, 3, 1), new int[] {0});
+        assertArrayEquals(new int[] {4, 0, 1, 2}, idom);
+    }
+
+    @Test
+    void longListNeedsNoRecursion() {
+        int n = 2_000_000;
+        int[] off = new int[n + 1];
+        int[] t = new int[n - 1];
+        for (int i = 0; i < n - 1; i++) {
+            t[i] = i + 1;
+            off[i + 1] = i + 1;
+        }
+        off[n] = n - 1;
+        int[] idom = Dominators.immediate(new Dominators.Graph(n, off, t), new int[] {0});
+        assertEquals(n - 2, idom[n - 1]);
+        long[] shallow = new long[n];
+        Arrays.fill(shallow, 24);
+        assertEquals(24L * n, Dominators.retained(idom, shallow)[0]);
+    }
+
+    @Test
+    void matchesTheDataflowDefinitionOnRandomGraphs() {
+        Random rnd = new Random(42);
+        for (int round = 0; round < 300; round++) {
+            int n = 1 + rnd.nextInt(30);
+            int m = rnd.nextInt(n * 3 + 1);
+            int[] edges = new int[m * 2];
+            for (int i = 0; i < edges.length; i++) {
+                edges[i] = rnd.nextInt(n);
+            }
+            int[] roots = rnd.ints(1 + rnd.nextInt(3), 0, n).toArray();
+            Dominators.Graph g = graph(n, edges);
+            assertArrayEquals(bruteForce(g, roots), Dominators.immediate(g, roots), "round " + round);
+        }
+    }
+
+    /** idom by the definition: d dominates v when removing d makes v unreachable from the virtual root. */
+    private static int[] bruteForce(Dominators.Graph g, int[] roots) {
+        int n = g.nodes();
+        BitSet reach = reach(g, roots, -1);
+        BitSet[] dom = new BitSet[n];
+        for (int d = 0; d < n; d++) {
+            BitSet without = reach(g, roots, d);
+            for (int v = 0; v < n; v++) {
+                if (v != d && reach.get(v) && !without.get(v)) {
+                    if (dom[v] == null) {
+                        dom[v] = new BitSet();
+                    }
+                    dom[v].set(d);
+                }
+            }
+        }
+        int[] idom = new int[n];
+        for (int v = 0; v < n; v++) {
+            if (!reach.get(v)) {
+                idom[v] = Dominators.UNREACHABLE;
+                continue;
+            }
+            idom[v] = n;
+            if (dom[v] == null) {
+                continue;
+            }
+            // The immediate dominator is the strict dominator that all other strict dominators dominate.
+            for (int d = dom[v].nextSetBit(0); d >= 0; d = dom[v].nextSetBit(d + 1)) {
+                BitSet others = (BitSet) dom[v].clone();
+                others.clear(d);
+                BitSet domOfD = dom[d] == null ? new BitSet() : dom[d];
+                BitSet check = (BitSet) others.clone();
+                check.andNot(domOfD);
+                if (check.isEmpty()) {
+                    idom[v] = d;
+                }
+            }
+        }
+        return idom;
+    }
+
+    private static BitSet reach(Dominators.Graph g, int[] roots, int removed) {
+        BitSet seen = new BitSet();
+        java.util.ArrayDeque<Integer> q = new java.util.ArrayDeque<>();
+        for (int r : roots) {
+            if (r != removed && !seen.get(r)) {
+                seen.set(r);
+                q.add(r);
+            }
+        }
+        while (!q.isEmpty()) {
+            int v = q.poll();
+            for (int e = g.offsets()[v]; e < g.offsets()[v + 1]; e++) {
+                int t = g.targets()[e];
+                if (t != removed && !seen.get(t)) {
+                    seen.set(t);
+                    q.add(t);
+                }
+            }
+        }
+        return seen;
+    }
+}
