@@ -58,4 +58,12 @@ class ArchitectureTest {
                 .allowEmptyShould(true)
                 .check(CLASSES);
     }
+
+    @Test
+    void exportDependsOnlyOnCoreSaAndHeap() {
+        noClasses().that().resideInAPackage("io.sashell.export..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.sashell.index..", "io.sashell.analysis..",
+                        "io.sashell.cli..", "sun.jvm.hotspot..")
+                .check(CLASSES);
+    }
 }

@@ -89,6 +89,21 @@ public final class HeapQueries {
         return Optional.ofNullable(walker);
     }
 
+    /** The core's memory, or null when only SA answers. */
+    public MemoryReader memory() {
+        return memory;
+    }
+
+    /** Where long walks report how far they got. */
+    public HeapWalkProgress progress() {
+        return progress;
+    }
+
+    /** The metadata of a klass as the walker knows it (cached); empty without a walker or for non-klasses. */
+    public Optional<SaKlassInfo> klassInfo(long klass) {
+        return walker().isPresent() ? metadata.klass(klass) : Optional.empty();
+    }
+
     /** The heap's spaces summed by kind (empty where the walker does not know the collector). */
     public List<SpaceUse> spaces() {
         return walker().map(w -> HeapLayoutSummary.of(w.layout())).orElse(List.of());

@@ -12,8 +12,8 @@ import io.sashell.bundle.BundleReader;
  * running this step.
  */
 public final class Launch {
-    private static final List<String> OPTIONS_WITH_VALUES = List.of("-c", "--jdk", "--sysroot", "--exe", "--jfr",
-            "-o", "--output", "--level", "--keep", "--report");
+    private static final List<String> OPTIONS_WITH_VALUES = List.of("-c", "--jdk", "--sysroot", "--exe", "--jfr", "-o",
+            "--output", "--level", "--keep", "--report");
 
     private Launch() {
     }
@@ -34,7 +34,7 @@ public final class Launch {
 
     static JdkChoice choose(String[] args) {
         Path running = Path.of(System.getProperty("java.home"));
-        if (args.length == 0 || !(args[0].equals("open") || args[0].equals("redact"))) {
+        if (args.length == 0 || !(args[0].equals("open") || args[0].equals("export") || args[0].equals("redact"))) {
             return new JdkChoice(running, null);
         }
         Path core = null;

@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
  * wrote the core, with the module flags SA needs.
  */
 @Command(name = "sa-shell", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {OpenCommand.class, DemoCommand.class, CaptureCommand.class, BundleCommand.class,
-                JfrFileCommand.class, RedactCommand.class},
+        subcommands = {OpenCommand.class, ExportCoreCommand.class, DemoCommand.class, CaptureCommand.class,
+                BundleCommand.class, JfrFileCommand.class, RedactCommand.class},
         description = "Post-mortem analysis of HotSpot JVM core files.")
 public final class Main {
 

@@ -16,6 +16,7 @@ import io.sashell.analysis.InfoResult;
 import io.sashell.analysis.InstancesResult;
 import io.sashell.analysis.ProcessFacts;
 import io.sashell.analysis.SpaceUse;
+import io.sashell.export.ExportResult;
 import io.sashell.sa.FieldFacts;
 import io.sashell.sa.FrameFacts;
 import io.sashell.sa.JavaThreadFacts;
@@ -177,6 +178,23 @@ final class JsonRenderer implements Renderer {
             n.put("address", Renderer.hex(o.address()));
             n.put("size", o.size());
         }
+        emit(doc);
+    }
+
+    @Override
+    public void export(ExportResult r) {
+        ObjectNode doc = MAPPER.createObjectNode();
+        doc.put("file", r.file().toString());
+        doc.put("bytes", r.bytes());
+        doc.put("instances", r.instances());
+        doc.put("arrays", r.arrays());
+        doc.put("classes", r.classes());
+        doc.put("roots", r.roots());
+        doc.put("threads", r.threads());
+        doc.put("skippedObjects", r.skippedObjects());
+        doc.put("millis", r.millis());
+        ArrayNode notes = doc.putArray("notes");
+        r.notes().forEach(notes::add);
         emit(doc);
     }
 

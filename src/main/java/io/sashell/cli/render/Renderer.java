@@ -6,6 +6,7 @@ import java.util.List;
 import io.sashell.analysis.HistogramResult;
 import io.sashell.analysis.InfoResult;
 import io.sashell.analysis.InstancesResult;
+import io.sashell.export.ExportResult;
 import io.sashell.sa.JavaThreadFacts;
 import io.sashell.sa.ObjectFacts;
 import io.sashell.sa.StackFacts;
@@ -23,6 +24,8 @@ public interface Renderer {
     void instances(InstancesResult r);
 
     void object(ObjectFacts r);
+
+    void export(ExportResult r);
 
     static Renderer text(PrintWriter out) {
         return new TextRenderer(out);

@@ -11,6 +11,7 @@ import io.sashell.analysis.InfoResult;
 import io.sashell.analysis.InstancesResult;
 import io.sashell.analysis.ProcessFacts;
 import io.sashell.analysis.SpaceUse;
+import io.sashell.export.ExportResult;
 import io.sashell.sa.FieldFacts;
 import io.sashell.sa.FrameFacts;
 import io.sashell.sa.JavaThreadFacts;
@@ -142,6 +143,17 @@ final class TextRenderer implements Renderer {
         out.printf("%,d instances of %s, %,d bytes%s%n", r.count(), String.join(", ", r.classes()), r.bytes(),
                 r.shown().size() < r.count() ? String.format(Locale.ROOT, " (%,d shown)", r.shown().size()) : "");
         out.flush();
+    }
+
+    @Override
+    public void export(ExportResult r) {
+        double seconds = r.millis() / 1000.0;
+        out.printf(Locale.ROOT, "wrote %s: %s, %d instances, %d arrays, %d classes, %d roots, %d threads in %.1f s"
+                        + " (%s/s)%n", r.file(), Units.bytes(r.bytes()), r.instances(), r.arrays(), r.classes(),
+                r.roots(), r.threads(), seconds, Units.bytes((long) (r.bytes() / Math.max(seconds, 0.001))));
+        for (String note : r.notes()) {
+            out.println("note: " + note);
+        }
     }
 
     @Override

@@ -26,8 +26,8 @@ import picocli.CommandLine.Command;
  */
 public final class Shell {
     @Command(name = "sa-shell", subcommands = {InfoCommand.class, ThreadsCommand.class, BtCommand.class,
-            HistoCommand.class, InstancesCommand.class, InspectCommand.class, JfrCommand.class, HelpCommand.class,
-            QuitCommand.class})
+            HistoCommand.class, InstancesCommand.class, InspectCommand.class, JfrCommand.class, ExportCommand.class,
+            HelpCommand.class, QuitCommand.class})
     static final class Root {
     }
 

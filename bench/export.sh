@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Benchmark of `export` (issue 9): makes the histo benchmark's core (testdata/bench/BigMap.java, about 8M objects)
+# with each JDK, then times on the same core, in one run: `jhsdb jmap --binaryheap` once and `sa-shell export`
+# three times (the median counts), and copying sa-shell's file (the disk-speed yardstick). Writes the table to
+# docs/PERFORMANCE.md. Not a test: it takes minutes and a few GB of disk.
+#
+# usage: bench/export.sh [--jdks "17 25"] [--entries N] [--keep]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+jdks="17 25"
+entries=1000000
+keep=0
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --jdks) jdks=$2; shift 2 ;;
+    --entries) entries=$2; shift 2 ;;
+    --keep) keep=1; shift ;;
+    *) echo "usage: bench/export.sh [--jdks \"17 25\"] [--entries N] [--keep]" >&2; exit 2 ;;
+  esac
+done
+home_of() { case "$1" in 17) echo /usr/lib/jvm/java-17-openjdk-amd64 ;; 25) echo /usr/lib/jvm/temurin-25-jdk-amd64 ;; esac; }
+(cd "$root" && mvn -B -q -DskipTests package)
+work=$(mktemp -d /tmp/sa-shell-bench.XXXXXX)
+chmod 700 "$work"
+trap '[[ $keep = 1 ]] || rm -rf "$work"' EXIT
+launcher="$root/sa-shell/sa-shell"
+rows=()
+for v in $jdks; do
+  jdk=$(home_of "$v")
+  dir="$work/jdk$v"
+  mkdir -p "$dir/classes"
+  "$jdk/bin/javac" -d "$dir/classes" "$root/testdata/bench/BigMap.java"
+  (cd "$dir" && bash -c "ulimit -c unlimited; exec '$jdk/bin/java' -Xmx2g -XX:+UseG1GC -cp classes BigMap $entries" >"$dir/out.txt" 2>&1) &
+  pid=$!
+  until grep -q ready "$dir/out.txt" 2>/dev/null; do sleep 0.5; done
+  jpid=$(pgrep -f "BigMap $entries" | head -1)
+  kill -ABRT "$jpid"; wait "$pid" || true
+  core=$(ls "$dir"/core* | head -1)
+  core_mb=$(( $(stat -c %s "$core") / 1048576 ))
+  cat "$core" > /dev/null  # page cache warm for every tool
+
+  /usr/bin/time -f "%e %M" -o "$dir/jhsdb.time" "$jdk/bin/jhsdb" jmap --binaryheap --dumpfile "$dir/jhsdb.hprof" \
+    --exe "$jdk/bin/java" --core "$core" > "$dir/jhsdb.txt" 2>&1
+  for i in 1 2 3; do
+    rm -f "$dir/sa-shell.hprof"
+    /usr/bin/time -f "%e %M" -o "$dir/export.$i.time" "$launcher" export "$core" -o "$dir/sa-shell.hprof" --json > "$dir/export.$i.json"
+  done
+  # The yardstick: writing the same number of bytes by copying sa-shell's file (from the page cache).
+  copy_s=$( { /usr/bin/time -f "%e" dd if="$dir/sa-shell.hprof" of="$dir/copy.hprof" bs=8M conv=fsync status=none; } 2>&1 )
+  rm -f "$dir/copy.hprof"
+  python3 - "$dir" "$v" "$core_mb" "$copy_s" > "$dir/row.txt" <<'PY'
+import json, os, sys
+d, v, core_mb, copy_s = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+def t(name): s, kb = open(d + "/" + name).read().split(); return float(s), int(kb)
+jt, jr = t("jhsdb.time")
+runs = sorted((t("export.%d.time" % i), i) for i in (1, 2, 3))
+(et, er), mid = runs[1]
+doc = json.loads(open(d + "/export.%d.json" % mid).readline())
+objects = doc["instances"] + doc["arrays"] + doc["classes"]
+jmb = os.path.getsize(d + "/jhsdb.hprof") / 1048576
+emb = doc["bytes"] / 1048576
+print("| %s | %s | %d MB | jhsdb jmap --binaryheap | %.1f s | %.0f MB | %.1f MB/s | 1.0x | | %d MB |" % (v, f"{objects:,}", int(core_mb), jt, jmb, jmb / jt, jr // 1024))
+print("| %s | %s | %d MB | sa-shell export (median of 3) | %.1f s | %.0f MB | %.1f MB/s | %.1fx | %.1fx | %d MB |" % (v, f"{objects:,}", int(core_mb), et, emb, emb / et, jt / et, et / copy_s, er // 1024))
+PY
+  rows+=("$(cat "$dir/row.txt")")
+  rm -f "$core" "$dir"/*.hprof
+done
+{
+  echo "| JDK | objects | core | tool | seconds | hprof | write rate | vs jhsdb | vs copying the file | peak RSS |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  printf '%s\n' "${rows[@]}"
+} > "$work/table.md"
+cat "$work/table.md"
+python3 - "$root/docs/PERFORMANCE.md" "$work/table.md" "$(date -u +%Y-%m-%d)" "$(nproc)" <<'PY'
+import sys, re
+doc, table, day, cpus = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3], sys.argv[4]
+text = open(doc).read()
+block = "<!-- export-bench:start -->\nMeasured %s on %s cores by `bench/export.sh` (whole process: JVM start, SA attach, class metadata, walk, write, fsync):\n\n%s<!-- export-bench:end -->" % (day, cpus, table)
+if "<!-- export-bench:start -->" not in text:
+    sys.exit("docs/PERFORMANCE.md has no export-bench block")
+text = re.sub(r"<!-- export-bench:start -->.*<!-- export-bench:end -->", lambda m: block, text, flags=re.S)
+open(doc, "w").write(text)
+PY
+echo "docs/PERFORMANCE.md updated"

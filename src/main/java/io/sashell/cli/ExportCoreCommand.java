@@ -1,0 +1,57 @@
+package io.sashell.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sa-shell export CORE -o FILE}: the shell's {@code export} command on a core, without a session. */
+@Command(name = "export",
+        description = "Write the heap of a core as an hprof file (mode 0600) for Eclipse MAT, VisualVM and IDEs.")
+final class ExportCoreCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "CORE", description = "The core file (never modified).")
+    Path core;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The hprof file to write.")
+    Path output;
+
+    @Option(names = "--live", description = "Only objects reachable from a root (not yet).")
+    boolean live;
+
+    @Option(names = "--redact", description = "Blank primitive values and array payloads (not yet).")
+    boolean redact;
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @Option(names = "--jdk", paramLabel = "HOME", description = "The JDK that wrote the core (the launcher uses it).")
+    Path jdk;
+
+    @Option(names = "--sysroot", paramLabel = "DIR",
+            description = "A copy of the crashed machine's files (the JDK at its original path below DIR).")
+    Path sysroot;
+
+    @Option(names = "--force", description = "Use --jdk even when its build differs from the core's.")
+    boolean force;
+
+    @Option(names = "--exe", paramLabel = "FILE", description = "The executable to give SA (default: found from the core).")
+    Path exe;
+
+    @Option(names = "--verbose", description = "Stack traces with errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        String command = "export -o " + quoted(output.toString()) + (live ? " --live" : "") + (redact ? " --redact" : "");
+        return OpenCommand.openAndRun(new OpenCommand.Request(core, exe, jdk, sysroot, force, List.of(command), json,
+                verbose, "", null));
+    }
+
+    /** The path as one word of a shell command line (jline's quoting: no escapes inside quotes). */
+    static String quoted(String path) {
+        return path.indexOf('\'') < 0 ? "'" + path + "'" : "\"" + path + "\"";
+    }
+}

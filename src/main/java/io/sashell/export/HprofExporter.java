@@ -1,0 +1,569 @@
+package io.sashell.export;
+
+import io.sashell.core.MemoryReader;
+import io.sashell.heap.HeapWalkProgress;
+import io.sashell.sa.FrameFacts;
+import io.sashell.sa.GcRoot;
+import io.sashell.sa.KlassRef;
+import io.sashell.sa.RootSet;
+import io.sashell.sa.SaHeapCompression;
+import io.sashell.sa.SaHeapLayout;
+import io.sashell.sa.SaKlassField;
+import io.sashell.sa.SaKlassInfo;
+import io.sashell.sa.SaKlassKind;
+import io.sashell.sa.StackFacts;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes an hprof file ("JAVA PROFILE 1.0.2", 8-byte ids, segmented heap dump) from one walk of the heap:
+ * strings and LOAD CLASS records for every loaded class, the threads' stack traces, then one heap dump made of
+ * the roots, a CLASS DUMP per class and an INSTANCE DUMP or array dump per object in address order. Ids are
+ * addresses: objects by their address, classes by their {@code java.lang.Class} instance (which is therefore
+ * not dumped as an instance), strings and frames by counters. Values are read from the core as they lie, so
+ * references are full addresses whatever the compression.
+ */
+public final class HprofExporter {
+    static final int TAG_UTF8 = 0x01;
+    static final int TAG_LOAD_CLASS = 0x02;
+    static final int TAG_STACK_FRAME = 0x04;
+    static final int TAG_STACK_TRACE = 0x05;
+    static final int TAG_HEAP_DUMP_END = 0x2C;
+
+    static final int ROOT_UNKNOWN = 0xFF;
+    static final int ROOT_JNI_GLOBAL = 0x01;
+    static final int ROOT_JNI_LOCAL = 0x02;
+    static final int ROOT_JAVA_FRAME = 0x03;
+    static final int ROOT_STICKY_CLASS = 0x05;
+    static final int ROOT_THREAD_BLOCK = 0x06;
+    static final int ROOT_MONITOR_USED = 0x07;
+    static final int ROOT_THREAD_OBJ = 0x08;
+    static final int CLASS_DUMP = 0x20;
+    static final int INSTANCE_DUMP = 0x21;
+    static final int OBJ_ARRAY_DUMP = 0x22;
+    static final int PRIM_ARRAY_DUMP = 0x23;
+
+    static final int T_OBJECT = 2;
+
+    /** Stack trace serial of objects and classes (no allocation site known): an empty trace. */
+    private static final int EMPTY_TRACE = 1;
+    private static final int BUFFER = 8 << 20;
+    private static final int CHUNK = 1 << 20;
+    private static final String UNKNOWN_SOURCE = "Unknown Source";
+
+    private final ExportSource src;
+    private final MemoryReader memory;
+    private final SaHeapLayout layout;
+    private final SaHeapCompression oops;
+    private final HprofOutput out;
+    private final Map<String, Long> strings = new HashMap<>();
+    private final Map<Long, ClassPlan> plans = new HashMap<>();
+    private final Map<String, Integer> serialByName = new HashMap<>();
+    private final List<ClassPlan> order = new ArrayList<>();
+    private final Map<Long, Integer> threadSerials = new HashMap<>();
+    private byte[] scratch = new byte[CHUNK];
+    private long objectClassId;
+    private int nextSerial = 1;
+    private long nextStringId = 1;
+    private long instances;
+    private long arrays;
+    private long skipped;
+    private int dumped;
+
+    private HprofExporter(ExportSource src, FileChannel channel) {
+        this.src = src;
+        this.memory = src.memory();
+        this.layout = src.walker().layout();
+        this.oops = layout.compressedOops();
+        this.out = new HprofOutput(channel, BUFFER);
+    }
+
+    /**
+     * Writes the whole file to {@code channel} (positioned at 0). Cancellable: an interrupt of the calling
+     * thread ends the walk with a {@link java.util.concurrent.CancellationException}.
+     */
+    public static ExportResult write(ExportSource src, FileChannel channel, java.nio.file.Path file,
+                                     long timestampMillis, HeapWalkProgress progress) {
+        return new HprofExporter(src, channel).run(file, timestampMillis, progress);
+    }
+
+    private ExportResult run(java.nio.file.Path file, long timestampMillis, HeapWalkProgress progress) {
+        long start = System.nanoTime();
+        out.header(timestampMillis);
+        for (KlassRef k : src.classes()) {
+            plan(k.klass());
+        }
+        ClassPlan object = order.stream()
+                .filter(p -> p.info.name().equals("java.lang.Object") && p.info.classLoader() == 0)
+                .findFirst().orElse(null);
+        objectClassId = object == null ? 0 : object.classId;
+        writeTraces();
+        RootSet roots = src.roots().roots();
+        for (GcRoot r : roots.roots()) {
+            root(r);
+        }
+        dumpPendingClasses();
+        src.walker().walk(this::object, progress);
+        out.endSegment();
+        out.record(TAG_HEAP_DUMP_END, 0);
+        out.finish();
+        List<String> notes = new ArrayList<>(roots.problems());
+        if (skipped > 0) {
+            notes.add(skipped + " objects of classes without metadata are not in the file");
+        }
+        return new ExportResult(file, out.size(), instances, arrays, order.size(), roots.roots().size(),
+                src.stacks().size(), skipped, (System.nanoTime() - start) / 1_000_000, notes);
+    }
+
+    // ---- classes ----
+
+    /** The plan of a klass, made (and its strings and LOAD CLASS written) on first use; null without metadata. */
+    private ClassPlan plan(long klass) {
+        ClassPlan p = plans.get(klass);
+        if (p != null || klass == 0) {
+            return p;
+        }
+        Optional<SaKlassInfo> found = src.klassLookup().apply(klass);
+        if (found.isEmpty()) {
+            return null;
+        }
+        SaKlassInfo info = found.get();
+        ClassPlan sup = info.kind().isArray() ? null : plan(info.superKlass());
+        List<SaKlassField> all = info.instanceFields();
+        int inherited = sup == null ? 0 : Math.min(sup.info.instanceFields().size(), all.size());
+        List<SaKlassField> own = info.kind().isArray() ? List.of() : all.subList(inherited, all.size());
+        // Instance dumps hold the class's own fields first, then its super's own fields, and so on up.
+        List<SaKlassField> dumpOrder = new ArrayList<>(own);
+        if (sup != null) {
+            for (int i = 0; i < sup.fieldOffsets.length; i++) {
+                dumpOrder.add(null);
+            }
+        }
+        int n = dumpOrder.size();
+        long[] offsets = new long[n];
+        byte[] types = new byte[n];
+        int valuesSize = 0;
+        int readLength = 0;
+        for (int i = 0; i < own.size(); i++) {
+            SaKlassField f = own.get(i);
+            offsets[i] = f.offset();
+            types[i] = (byte) type(f.signature());
+            valuesSize += hprofSize(types[i]);
+            readLength = (int) Math.max(readLength, f.offset() + heapSize(types[i]));
+        }
+        if (sup != null) {
+            System.arraycopy(sup.fieldOffsets, 0, offsets, own.size(), sup.fieldOffsets.length);
+            System.arraycopy(sup.fieldTypes, 0, types, own.size(), sup.fieldTypes.length);
+            valuesSize += sup.valuesSize;
+            readLength = Math.max(readLength, sup.readLength);
+        }
+        long classId = info.javaMirror() != 0 ? info.javaMirror() : info.address();
+        p = new ClassPlan(info, classId, nextSerial++, own, offsets, types, valuesSize, readLength, sup);
+        plans.put(klass, p);
+        order.add(p);
+        serialByName.putIfAbsent(info.name(), p.serial);
+        long nameId = string(binaryName(info));
+        for (SaKlassField f : own) {
+            string(f.name());
+        }
+        for (SaKlassField f : info.staticFields()) {
+            string(f.name());
+        }
+        out.record(TAG_LOAD_CLASS, 4 + 8 + 4 + 8);
+        out.u4(p.serial);
+        out.id(classId);
+        out.u4(EMPTY_TRACE);
+        out.id(nameId);
+        return p;
+    }
+
+    /** CLASS DUMPs of the classes planned since the last call (a late class brings its supers). */
+    private void dumpPendingClasses() {
+        while (dumped < order.size()) {
+            classDump(order.get(dumped++));
+        }
+    }
+
+    private void classDump(ClassPlan p) {
+        SaKlassInfo info = p.info;
+        List<SaKlassField> statics = info.staticFields();
+        int length = 1 + 8 + 4 + 8 * 6 + 4 + 2 + 2 + 2;
+        for (SaKlassField f : statics) {
+            length += 8 + 1 + hprofSize(type(f.signature()));
+        }
+        length += p.own.size() * 9;
+        out.sub(length);
+        out.u1(CLASS_DUMP);
+        out.id(p.classId);
+        out.u4(EMPTY_TRACE);
+        out.id(info.kind().isArray() ? objectClassId : p.sup == null ? 0 : p.sup.classId);
+        out.id(info.classLoader());
+        out.id(0);
+        out.id(0);
+        out.id(0);
+        out.id(0);
+        out.u4(p.valuesSize);
+        out.u2(0);
+        out.u2(statics.size());
+        long mirror = info.javaMirror();
+        for (SaKlassField f : statics) {
+            int t = type(f.signature());
+            out.id(string(f.name()));
+            out.u1(t);
+            if (mirror == 0) {
+                for (int i = 0; i < hprofSize(t); i++) {
+                    out.u1(0);
+                }
+            } else {
+                putValue(out.buffer(), t, mirror + f.offset());
+            }
+        }
+        out.u2(p.own.size());
+        for (SaKlassField f : p.own) {
+            out.id(string(f.name()));
+            out.u1(type(f.signature()));
+        }
+    }
+
+    // ---- objects ----
+
+    private void object(long address, long klass, long size) {
+        ClassPlan p = plans.get(klass);
+        if (p == null) {
+            p = plan(klass);
+            if (p == null) {
+                skipped++;
+                return;
+            }
+            dumpPendingClasses();
+        }
+        switch (p.info.kind()) {
+            case TYPE_ARRAY -> primitiveArray(address, p);
+            case OBJ_ARRAY -> objectArray(address, p);
+            case MIRROR -> {
+                long mirrored = memory.readLong(address + layout.mirrorKlassOffset());
+                ClassPlan c = mirrored == 0 ? null : plans.get(mirrored);
+                // A mirror of a dumped class is its CLASS DUMP; mirrors of primitive types stay instances.
+                if (c == null || c.classId != address) {
+                    instance(address, p);
+                }
+            }
+            default -> instance(address, p);
+        }
+    }
+
+    private void instance(long address, ClassPlan p) {
+        out.sub(1 + 8 + 4 + 8 + 4 + p.valuesSize);
+        out.u1(INSTANCE_DUMP);
+        out.id(address);
+        out.u4(EMPTY_TRACE);
+        out.id(p.classId);
+        out.u4(p.valuesSize);
+        memory.read(address, scratch, 0, p.readLength);
+        ByteBuffer obj = ByteBuffer.wrap(scratch, 0, p.readLength).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = out.buffer();
+        long[] offsets = p.fieldOffsets;
+        byte[] types = p.fieldTypes;
+        for (int i = 0; i < offsets.length; i++) {
+            int at = (int) offsets[i];
+            switch (types[i]) {
+                case T_OBJECT -> b.putLong(layout.heapOopSize() == 4
+                        ? oops.decode(Integer.toUnsignedLong(obj.getInt(at))) : obj.getLong(at));
+                case 4, 8 -> b.put(obj.get(at));
+                case 5, 9 -> b.putShort(obj.getShort(at));
+                case 6, 10 -> b.putInt(obj.getInt(at));
+                default -> b.putLong(obj.getLong(at));
+            }
+        }
+        instances++;
+    }
+
+    private void primitiveArray(long address, ClassPlan p) {
+        SaKlassInfo info = p.info;
+        int length = memory.readInt(address + layout.arrayLengthOffset());
+        int log2 = info.log2ElementSize();
+        long dataBytes = (long) length << log2;
+        long recordLength = 1 + 8 + 4 + 4 + 1 + dataBytes;
+        long data = address + info.arrayHeaderSize();
+        boolean big = recordLength > out.capacity() - 9;
+        if (big) {
+            out.bigSub(recordLength);
+            out.room(18);
+        } else {
+            out.sub((int) recordLength);
+        }
+        out.u1(PRIM_ARRAY_DUMP);
+        out.id(address);
+        out.u4(EMPTY_TRACE);
+        out.u4(length);
+        out.u1(info.elementType());
+        for (long done = 0; done < dataBytes; ) {
+            int n = (int) Math.min(CHUNK, dataBytes - done);
+            if (big) {
+                out.room(n);
+            }
+            copySwapped(data + done, n, log2);
+            done += n;
+        }
+        arrays++;
+    }
+
+    /** Copies {@code n} bytes of little-endian elements of 2^log2 bytes from the core to the output, big-endian. */
+    private void copySwapped(long from, int n, int log2) {
+        memory.read(from, scratch, 0, n);
+        ByteBuffer dst = out.buffer();
+        if (log2 == 0) {
+            dst.put(scratch, 0, n);
+            return;
+        }
+        ByteBuffer s = ByteBuffer.wrap(scratch, 0, n).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer d = dst.slice().order(ByteOrder.BIG_ENDIAN);
+        switch (log2) {
+            case 1 -> d.asShortBuffer().put(s.asShortBuffer());
+            case 2 -> d.asIntBuffer().put(s.asIntBuffer());
+            default -> d.asLongBuffer().put(s.asLongBuffer());
+        }
+        dst.position(dst.position() + n);
+    }
+
+    private void objectArray(long address, ClassPlan p) {
+        int length = memory.readInt(address + layout.arrayLengthOffset());
+        int oop = layout.heapOopSize();
+        long recordLength = 1 + 8 + 4 + 4 + 8 + 8L * length;
+        long data = address + p.info.arrayHeaderSize();
+        boolean big = recordLength > out.capacity() - 9;
+        if (big) {
+            out.bigSub(recordLength);
+            out.room(25);
+        } else {
+            out.sub((int) recordLength);
+        }
+        out.u1(OBJ_ARRAY_DUMP);
+        out.id(address);
+        out.u4(EMPTY_TRACE);
+        out.u4(length);
+        out.id(p.classId);
+        int perChunk = CHUNK / 8;
+        for (int done = 0; done < length; ) {
+            int n = Math.min(perChunk, length - done);
+            if (big) {
+                out.room(n * 8);
+            }
+            memory.read(data + (long) done * oop, scratch, 0, n * oop);
+            ByteBuffer s = ByteBuffer.wrap(scratch, 0, n * oop).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer b = out.buffer();
+            if (oop == 4) {
+                for (int i = 0; i < n; i++) {
+                    b.putLong(oops.decode(Integer.toUnsignedLong(s.getInt(i << 2))));
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    b.putLong(s.getLong(i << 3));
+                }
+            }
+            done += n;
+        }
+        arrays++;
+    }
+
+    // ---- roots and threads ----
+
+    private void writeTraces() {
+        out.record(TAG_STACK_TRACE, 12);
+        out.u4(EMPTY_TRACE);
+        out.u4(0);
+        out.u4(0);
+        long unknownSource = string(UNKNOWN_SOURCE);
+        long nextFrame = 1;
+        int threadSerial = 1;
+        for (StackFacts s : src.stacks()) {
+            long obj = s.thread().threadObjectAddress();
+            if (obj != 0) {
+                threadSerials.putIfAbsent(obj, threadSerial);
+            }
+            long firstFrame = nextFrame;
+            for (FrameFacts f : s.frames()) {
+                long name = string(f.methodName());
+                long sig = string(f.signature());
+                out.record(TAG_STACK_FRAME, 8 * 4 + 4 + 4);
+                out.id(nextFrame++);
+                out.id(name);
+                out.id(sig);
+                out.id(unknownSource);
+                out.u4(serialByName.getOrDefault(f.className(), 0));
+                out.u4(f.line() > 0 ? f.line() : f.kind().equals("native") ? -3
+                        : f.kind().equals("compiled") ? -2 : -1);
+            }
+            int frames = s.frames().size();
+            out.record(TAG_STACK_TRACE, 12 + 8 * frames);
+            out.u4(traceSerial(threadSerial));
+            out.u4(threadSerial);
+            out.u4(frames);
+            for (int i = 0; i < frames; i++) {
+                out.id(firstFrame + i);
+            }
+            threadSerial++;
+        }
+    }
+
+    private static int traceSerial(int threadSerial) {
+        return threadSerial + EMPTY_TRACE;
+    }
+
+    private void root(GcRoot r) {
+        int thread = threadSerials.getOrDefault(r.threadObject(), 0);
+        switch (r.kind()) {
+            case THREAD_OBJECT -> {
+                int serial = threadSerials.getOrDefault(r.object(), 0);
+                out.sub(17);
+                out.u1(ROOT_THREAD_OBJ);
+                out.id(r.object());
+                out.u4(serial);
+                out.u4(serial == 0 ? EMPTY_TRACE : traceSerial(serial));
+            }
+            case JAVA_LOCAL, JNI_LOCAL -> {
+                out.sub(17);
+                out.u1(r.kind() == io.sashell.sa.RootKind.JAVA_LOCAL ? ROOT_JAVA_FRAME : ROOT_JNI_LOCAL);
+                out.id(r.object());
+                out.u4(thread);
+                out.u4(-1);
+            }
+            case JNI_GLOBAL -> {
+                out.sub(17);
+                out.u1(ROOT_JNI_GLOBAL);
+                out.id(r.object());
+                out.id(0);
+            }
+            case CONSERVATIVE -> {
+                out.sub(13);
+                out.u1(ROOT_THREAD_BLOCK);
+                out.id(r.object());
+                out.u4(thread);
+            }
+            case SYSTEM_CLASS, BUSY_MONITOR -> {
+                out.sub(9);
+                out.u1(r.kind() == io.sashell.sa.RootKind.SYSTEM_CLASS ? ROOT_STICKY_CLASS : ROOT_MONITOR_USED);
+                out.id(r.object());
+            }
+            default -> {
+                out.sub(9);
+                out.u1(ROOT_UNKNOWN);
+                out.id(r.object());
+            }
+        }
+    }
+
+    // ---- values and names ----
+
+    private long string(String s) {
+        Long id = strings.get(s);
+        if (id != null) {
+            return id;
+        }
+        long newId = nextStringId++;
+        strings.put(s, newId);
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.record(TAG_UTF8, 8 + utf8.length);
+        out.id(newId);
+        out.bytes(utf8);
+        return newId;
+    }
+
+    /** Writes the value of type {@code t} found at {@code address} in the core. */
+    private void putValue(ByteBuffer b, int t, long address) {
+        switch (t) {
+            case T_OBJECT -> b.putLong(layout.heapOopSize() == 4
+                    ? oops.decode(Integer.toUnsignedLong(memory.readInt(address))) : memory.readLong(address));
+            case 4, 8 -> b.put(memory.readByte(address));
+            case 5, 9 -> b.putShort((short) memory.readInt(address));
+            case 6, 10 -> b.putInt(memory.readInt(address));
+            default -> b.putLong(memory.readLong(address));
+        }
+    }
+
+    /** The hprof basic type of a field descriptor (the same numbers as HotSpot's BasicType). */
+    static int type(String signature) {
+        return switch (signature.charAt(0)) {
+            case 'Z' -> 4;
+            case 'C' -> 5;
+            case 'F' -> 6;
+            case 'D' -> 7;
+            case 'B' -> 8;
+            case 'S' -> 9;
+            case 'I' -> 10;
+            case 'J' -> 11;
+            default -> T_OBJECT;
+        };
+    }
+
+    static int hprofSize(int type) {
+        return switch (type) {
+            case 4, 8 -> 1;
+            case 5, 9 -> 2;
+            case 6, 10 -> 4;
+            default -> 8;
+        };
+    }
+
+    private int heapSize(int type) {
+        return type == T_OBJECT ? layout.heapOopSize() : hprofSize(type);
+    }
+
+    /** The class's name as the JVM spells it inside: {@code java/lang/String}, {@code [I}, {@code [[Ljava/lang/Object;}. */
+    static String binaryName(SaKlassInfo info) {
+        String name = info.name();
+        if (!info.kind().isArray()) {
+            return name.replace('.', '/');
+        }
+        int dims = 0;
+        while (name.endsWith("[]")) {
+            name = name.substring(0, name.length() - 2);
+            dims++;
+        }
+        String element = switch (name) {
+            case "boolean" -> "Z";
+            case "char" -> "C";
+            case "float" -> "F";
+            case "double" -> "D";
+            case "byte" -> "B";
+            case "short" -> "S";
+            case "int" -> "I";
+            case "long" -> "J";
+            default -> "L" + name.replace('.', '/') + ";";
+        };
+        return "[".repeat(dims) + element;
+    }
+
+    private static final class ClassPlan {
+        final SaKlassInfo info;
+        final long classId;
+        final int serial;
+        final List<SaKlassField> own;
+        final long[] fieldOffsets;
+        final byte[] fieldTypes;
+        final int valuesSize;
+        final int readLength;
+        final ClassPlan sup;
+
+        ClassPlan(SaKlassInfo info, long classId, int serial, List<SaKlassField> own, long[] fieldOffsets,
+                  byte[] fieldTypes, int valuesSize, int readLength, ClassPlan sup) {
+            this.info = info;
+            this.classId = classId;
+            this.serial = serial;
+            this.own = List.copyOf(own);
+            this.fieldOffsets = fieldOffsets;
+            this.fieldTypes = fieldTypes;
+            this.valuesSize = valuesSize;
+            this.readLength = readLength;
+            this.sup = sup;
+        }
+    }
+}

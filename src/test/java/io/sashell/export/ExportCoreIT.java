@@ -1,0 +1,264 @@
+package io.sashell.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.sashell.testkit.Run;
+import io.sashell.testkit.ScenarioCore;
+
+/**
+ * {@code export} on a real core of {@code testdata/scenarios/KnownGraph.java}, read back by the test's own
+ * {@link HprofReader}: object counts per class equal the walker's histogram, the known object's fields and a
+ * class's statics hold the scenario's values, every reference resolves, roots and stack traces are there, and the
+ * file is 0600 with no partial file left. One sa-shell run per core answers histo, instances and export.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ExportCoreIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    ScenarioCore core;
+    Path hprof;
+    HprofReader file;
+    JsonNode histo;
+    JsonNode export;
+    long holderAddress;
+
+    abstract Path jdk();
+
+    abstract String[] jvmArgs();
+
+    @BeforeAll
+    void export() throws Exception {
+        core = ScenarioCore.abortWhenReady(jdk(), "scenarios/KnownGraph.java", jvmArgs());
+        hprof = core.dir().resolve("known graph.hprof");
+        Run r = Run.saShell(null, "open", core.core().toString(), "--json", "-c", "histo -n -1",
+                "-c", "instances KnownGraph$Holder", "-c", "export -o '" + hprof + "'");
+        assertEquals(0, r.exitCode(), r.stderr());
+        List<String> docs = r.stdout().lines().toList();
+        assertEquals(3, docs.size(), r.stdout());
+        histo = JSON.readTree(docs.get(0));
+        holderAddress = Long.decode(JSON.readTree(docs.get(1)).get("instances").get(0).get("address").asText());
+        export = JSON.readTree(docs.get(2));
+        file = HprofReader.read(hprof);
+    }
+
+    @AfterAll
+    void deleteCore() throws Exception {
+        if (core != null) {
+            core.close();
+        }
+    }
+
+    @Test
+    void fileIsAWholeSegmentedHprof() {
+        assertEquals("JAVA PROFILE 1.0.2", file.header);
+        assertTrue(file.segments >= 1);
+        assertTrue(file.ended, "HEAP DUMP END");
+        assertEquals(export.get("instances").asLong(), file.instances.size());
+        assertEquals(export.get("arrays").asLong(), file.primArrays.size() + file.objArrays.size());
+        assertEquals(export.get("classes").asLong(), file.classes.size());
+        assertEquals(file.classNames.keySet(), file.classes.keySet(), "a LOAD CLASS per CLASS DUMP");
+        assertEquals(0, export.get("skippedObjects").asLong());
+    }
+
+    @Test
+    void fileIsPrivateAndAlone() throws Exception {
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(hprof)));
+        try (Stream<Path> s = Files.list(core.dir())) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().endsWith(".part")).toList());
+        }
+        assertEquals(Files.size(hprof), export.get("bytes").asLong());
+    }
+
+    /** Classes are CLASS DUMPs in hprof, not instances: their mirrors count as java.lang.Class in histo. */
+    @Test
+    void objectCountsPerClassEqualTheHistogram() {
+        Map<String, Long> expected = new HashMap<>();
+        for (JsonNode row : histo.get("rows")) {
+            expected.merge(row.get("class").asText(), row.get("count").asLong(), Long::sum);
+        }
+        Map<String, Long> actual = objectCounts(file);
+        actual.merge("java.lang.Class", (long) file.classes.size(), Long::sum);
+        assertEquals(expected, actual);
+    }
+
+    /** Instances and arrays in a file by class name (jhisto's spelling); classes themselves not counted. */
+    static Map<String, Long> objectCounts(HprofReader f) {
+        Map<String, Long> counts = new HashMap<>();
+        f.instances.values().forEach(i -> counts.merge(HprofReader.histoName(f.classNames.get(i.classId())), 1L,
+                Long::sum));
+        f.objArrays.values().forEach(a -> counts.merge(HprofReader.histoName(f.classNames.get(a.classId())), 1L,
+                Long::sum));
+        f.primArrays.values().forEach(a -> counts.merge(primitive(a.type()) + "[]", 1L, Long::sum));
+        return counts;
+    }
+
+    @Test
+    void knownObjectHasItsFieldValues() throws Exception {
+        Map<String, Long> f = file.fields(holderAddress);
+        assertEquals("KnownGraph$Holder", name(file.instances.get(holderAddress).classId()));
+        assertEquals(42L, f.get("id"));
+        assertEquals(1234567890123L, f.get("big"));
+        assertEquals(2.5, Double.longBitsToDouble(f.get("ratio")));
+        assertEquals(1L, f.get("flag"));
+        assertEquals((long) 'Q', f.get("letter"));
+        assertEquals("needle-in-the-core", string(f.get("label")));
+        assertEquals(7777L, file.fields(f.get("boxed")).get("value"));
+        HprofReader.PrimArray numbers = file.primArrays.get(f.get("numbers"));
+        assertEquals(10, numbers.type());
+        ByteBuffer b = ByteBuffer.wrap(numbers.data());
+        List<Integer> values = new ArrayList<>();
+        while (b.hasRemaining()) {
+            values.add(b.getInt());
+        }
+        assertEquals(List.of(3, 1, 4, 1, 5), values);
+        assertEquals(0L, file.fields(f.get("first")).get("index"));
+    }
+
+    @Test
+    void staticsHoldTheScenarioObjects() throws Exception {
+        HprofReader.ClassDump known = classNamed("KnownGraph");
+        Map<String, Long> statics = known.statics().stream()
+                .collect(Collectors.toMap(HprofReader.StaticValue::name, HprofReader.StaticValue::value));
+        long head = statics.get("head");
+        assertEquals("KnownGraph$Node", name(file.instances.get(head).classId()));
+        assertEquals(0L, file.fields(head).get("index"));
+        assertEquals(1L, file.fields(file.fields(head).get("next")).get("index"));
+        assertEquals(holderAddress, statics.get("holder"));
+        HprofReader.ClassDump node = classNamed("KnownGraph$Node");
+        assertEquals(List.of("index", "next"), node.fields().stream().map(HprofReader.Field::name).toList());
+        assertEquals(4 + 8, node.instanceSize());
+        assertEquals(classNamed("java.lang.Object").id(), node.superId());
+    }
+
+    @Test
+    void everyReferenceResolves() throws Exception {
+        Set<Long> ids = new java.util.HashSet<>();
+        ids.addAll(file.instances.keySet());
+        ids.addAll(file.primArrays.keySet());
+        ids.addAll(file.objArrays.keySet());
+        ids.addAll(file.classes.keySet());
+        List<String> dangling = new ArrayList<>();
+        for (HprofReader.ObjArray a : file.objArrays.values()) {
+            for (long e : a.elements()) {
+                if (e != 0 && !ids.contains(e)) {
+                    dangling.add(String.format("%s[] 0x%x -> 0x%x", name(a.classId()), a.id(), e));
+                }
+            }
+        }
+        for (HprofReader.Instance i : file.instances.values()) {
+            long c = i.classId();
+            ByteBuffer v = ByteBuffer.wrap(i.values());
+            for (; c != 0; c = file.classes.get(c).superId()) {
+                for (HprofReader.Field f : file.classes.get(c).fields()) {
+                    long value = f.type() == 2 ? v.getLong() : skip(v, f.type());
+                    if (f.type() == 2 && value != 0 && !ids.contains(value)) {
+                        dangling.add(String.format("%s.%s of 0x%x -> 0x%x", name(i.classId()), f.name(), i.id(), value));
+                    }
+                }
+            }
+        }
+        for (HprofReader.Root r : file.roots) {
+            if (!ids.contains(r.object())) {
+                dangling.add(String.format("root 0x%x", r.object()));
+            }
+        }
+        assertEquals(List.of(), dangling.stream().limit(20).toList(), dangling.size() + " dangling");
+    }
+
+    @Test
+    void rootsNameThreadsAndSystemClasses() {
+        Set<Long> threadObjects = file.roots.stream().filter(r -> r.tag() == 0x08).map(HprofReader.Root::object)
+                .collect(Collectors.toSet());
+        Set<String> threadNames = new java.util.HashSet<>();
+        for (long t : threadObjects) {
+            threadNames.add(threadName(t));
+        }
+        assertTrue(threadNames.containsAll(Set.of("main", "worker-blocked", "sleepy-daemon")), threadNames.toString());
+        Set<Long> sticky = file.roots.stream().filter(r -> r.tag() == 0x05).map(HprofReader.Root::object)
+                .collect(Collectors.toSet());
+        assertTrue(sticky.contains(classNamed("java.lang.String").id()));
+        assertTrue(!sticky.contains(classNamed("KnownGraph").id()), "an application class is no system class");
+    }
+
+    @Test
+    void threadsHaveTheirStackTraces() {
+        HprofReader.Root main = file.roots.stream().filter(r -> r.tag() == 0x08 && threadName(r.object()).equals("main"))
+                .findFirst().orElseThrow();
+        HprofReader.Trace trace = file.traces.stream().filter(t -> t.threadSerial() == main.threadSerial())
+                .findFirst().orElseThrow();
+        List<String> methods = trace.frames().stream().map(id -> file.frames.get(id).method()).toList();
+        assertEquals(List.of("sleepForever", "idle", "main"), methods.subList(methods.size() - 3, methods.size()));
+        HprofReader.Frame top = file.frames.get(trace.frames().get(trace.frames().size() - 1));
+        assertEquals("KnownGraph", HprofReader.histoName(file.classNames.get(file.classBySerial.get(top.classSerial()))));
+        assertEquals("([Ljava/lang/String;)V", top.signature());
+    }
+
+    // ---- helpers ----
+
+    String name(long classId) {
+        return HprofReader.histoName(file.classNames.get(classId));
+    }
+
+    HprofReader.ClassDump classNamed(String name) {
+        List<HprofReader.ClassDump> found = file.classes.values().stream().filter(c -> name(c.id()).equals(name))
+                .toList();
+        assertEquals(1, found.size(), name);
+        return found.get(0);
+    }
+
+    String string(long id) throws Exception {
+        Map<String, Long> s = file.fields(id);
+        HprofReader.PrimArray value = file.primArrays.get(s.get("value"));
+        long coder = s.getOrDefault("coder", 0L);
+        return coder == 0 ? new String(value.data(), StandardCharsets.ISO_8859_1)
+                : new String(value.data(), StandardCharsets.UTF_16BE);
+    }
+
+    String threadName(long thread) {
+        try {
+            return string(file.fields(thread).get("name"));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static long skip(ByteBuffer v, int type) {
+        v.position(v.position() + HprofReader.size(type));
+        return 0;
+    }
+
+    static String primitive(int type) {
+        return switch (type) {
+            case 4 -> "boolean";
+            case 5 -> "char";
+            case 6 -> "float";
+            case 7 -> "double";
+            case 8 -> "byte";
+            case 9 -> "short";
+            case 10 -> "int";
+            case 11 -> "long";
+            default -> throw new IllegalArgumentException("type " + type);
+        };
+    }
+}
