@@ -11,8 +11,8 @@ import java.util.Set;
  * The strings the process was started with (arguments, environment), as search needles for their native
  * copies: the launcher and the VM copy arguments, {@code -D} values and the command line into malloc memory
  * ({@code JavaVMOption}s, system properties, {@code sun.java.command}). Each string yields itself, each
- * space-separated word of it, and for each of those with a {@code =} what follows the first {@code =}
- * ({@code -Dkey=VALUE}, {@code NAME=VALUE}). Needles shorter than {@link #MIN_LENGTH} bytes are dropped: too
+ * space-separated word of it, and for each of those what follows each {@code =} ({@code -Dkey=VALUE},
+ * {@code NAME=VALUE}, {@code JAVA_TOOL_OPTIONS=-Dkey=VALUE}). Needles shorter than {@link #MIN_LENGTH} bytes are dropped: too
  * common to tell apart from other data.
  */
 final class CommandLineStrings {
@@ -59,8 +59,7 @@ final class CommandLineStrings {
 
     private static void addWithValue(String s, Set<String> seen) {
         seen.add(s);
-        int eq = s.indexOf('=');
-        if (eq >= 0) {
+        for (int eq = s.indexOf('='); eq >= 0; eq = s.indexOf('=', eq + 1)) {
             seen.add(s.substring(eq + 1));
         }
     }

@@ -160,7 +160,7 @@ final class HeapScrubber {
             return new KlassPlan(Shape.UNKNOWN, false, new int[0], null, 0, 0, 0);
         }
         SaKlassInfo k = found.get();
-        boolean kept = keep.keeps(k.name());
+        boolean kept = kept(k);
         if (k.kind() == SaKlassKind.TYPE_ARRAY) {
             return new KlassPlan(Shape.TYPE_ARRAY, kept, new int[0], k, 0, 0, 0);
         }
@@ -186,6 +186,21 @@ final class HeapScrubber {
             return new KlassPlan(Shape.DIRECT_BUFFER, kept, runs, k, address, capacity, elementShift(k.name()));
         }
         return new KlassPlan(shape, kept, runs, k, 0, 0, 0);
+    }
+
+    /** Whether {@code --keep} keeps this class: its name or a superclass's matches (a kept Thread keeps them all). */
+    private boolean kept(SaKlassInfo k) {
+        if (keep.isEmpty()) {
+            return false;
+        }
+        SaKlassInfo c = k;
+        for (int depth = 0; c != null && depth < 256; depth++) {
+            if (keep.keeps(c.name())) {
+                return true;
+            }
+            c = c.superKlass() == 0 ? null : klasses.apply(c.superKlass()).orElse(null);
+        }
+        return false;
     }
 
     /** log2 of the element size of a direct buffer class: DirectByteBuffer 0, DirectIntBufferU 2, ... */
@@ -214,7 +229,7 @@ final class HeapScrubber {
         }
         return staticRuns.computeIfAbsent(klass, k -> {
             Optional<SaKlassInfo> info = klasses.apply(k);
-            if (info.isEmpty() || keep.keeps(info.get().name())) {
+            if (info.isEmpty() || kept(info.get())) {
                 return new int[0];
             }
             return runs(info.get().staticFields(), false);

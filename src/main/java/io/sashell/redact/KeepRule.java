@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * The classes whose contents {@code --keep} keeps, as glob patterns over class names as the histogram spells
- * them ({@code java.lang.Thread}, {@code com.example.*}, {@code char[]}); {@code *} matches any characters.
+ * them ({@code java.lang.Thread}, {@code com.example.*}, {@code char[]}); {@code *} matches any characters. A
+ * class is kept when its own name or a superclass's matches.
  */
 public record KeepRule(List<String> patterns) {
     public KeepRule {
