@@ -53,13 +53,21 @@ final class OpenCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Stack traces with errors.")
     boolean verbose;
 
+    @Option(names = "--redact", description = "Print every answer as if the core were redacted (redact --level full):"
+            + " no primitive values, strings, thread names or command line; for a screen share.")
+    boolean redact;
+
     @Option(names = "--jfr", paramLabel = "FILE",
             description = "The process's Flight Recorder recording (default: the one found beside the core).")
     Path jfr;
 
     /** Everything needed to open a core and run commands or the REPL on it. */
     record Request(Path core, Path exe, Path jdk, Path sysroot, boolean force, List<String> commands, boolean json, boolean verbose,
-                   String hint, Path jfr) {
+                   String hint, Path jfr, boolean redact) {
+        Request(Path core, Path exe, Path jdk, Path sysroot, boolean force, List<String> commands, boolean json,
+                boolean verbose, String hint, Path jfr) {
+            this(core, exe, jdk, sysroot, force, commands, json, verbose, hint, jfr, false);
+        }
     }
 
     @Override
@@ -68,9 +76,9 @@ final class OpenCommand implements Callable<Integer> {
             // The launcher unpacked it already (and chose this JVM for it): this finds the folder by its stamp.
             UnpackedBundle u = BundleOpening.unpack(core, System.err::println);
             return openAndRun(new Request(u.core(), exe, jdk != null ? jdk : u.runtime(), u.root(), force, commands,
-                    json, verbose, "", jfr), Optional.of(BundleOpening.origin(u)));
+                    json, verbose, "", jfr, redact), Optional.of(BundleOpening.origin(u)));
         }
-        return openAndRun(new Request(core, exe, jdk, sysroot, force, commands, json, verbose, "", jfr));
+        return openAndRun(new Request(core, exe, jdk, sysroot, force, commands, json, verbose, "", jfr, redact));
     }
 
     static int openAndRun(Request r) {
@@ -87,7 +95,7 @@ final class OpenCommand implements Callable<Integer> {
             }
             PrintWriter out = new PrintWriter(System.out, false, Charset.defaultCharset());
             HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
-            ShellContext ctx = new ShellContext(r.core(), process, heap, out, r.json());
+            ShellContext ctx = new ShellContext(r.core(), process, heap, out, r.json(), r.redact());
             ctx.jfr().use(r.jfr());
             Shell shell = new Shell(ctx, err, r.verbose());
             for (String c : r.commands()) {
@@ -107,7 +115,7 @@ final class OpenCommand implements Callable<Integer> {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
             Repl repl = new Repl(terminal, w -> {
-                ShellContext ctx = new ShellContext(r.core(), process, heap, w, r.json());
+                ShellContext ctx = new ShellContext(r.core(), process, heap, w, r.json(), r.redact());
                 ctx.jfr().use(r.jfr());
                 return new Shell(ctx, w, r.verbose());
             }, r.core().getFileName().toString(), Paths.historyFile());

@@ -129,6 +129,21 @@ class Jdk17G1RedactCoreIT extends RedactCoreIT {
     }
 
     @Test
+    void theRedactedViewPrintsNoSecret() throws Exception {
+        String account = answers.get("core").get(1).get("instances").get(0).get("address").asText();
+        Run r = Run.saShell(null, "open", core.toString(), "--redact", "-c", "info", "-c", "threads", "-c", "bt",
+                "-c", "inspect " + account + " --depth 2", "-c", "histo -n 5");
+        ok(r);
+        byte[] out = r.stdout().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (PlantedSecrets.Pattern p : secrets.patterns()) {
+            assertFalse(contains(out, p.bytes()), "the view shows no secret: " + p.secret());
+        }
+        assertTrue(r.stdout().contains("Secrets$Account"), r.stdout());
+        assertTrue(r.stdout().contains("long pin = <redacted>"), r.stdout());
+        assertTrue(r.stdout().contains("command:    <redacted>"), r.stdout());
+    }
+
+    @Test
     void secretsAreCountedInEveryEncoding() throws Exception {
         Map<PlantedSecrets.Pattern, Integer> counts = secrets.countIn(core);
         assertTrue(counts.keySet().stream().anyMatch(p -> p.encoding().equals("utf-16le") && counts.get(p) > 0),

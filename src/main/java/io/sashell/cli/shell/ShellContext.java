@@ -23,12 +23,19 @@ public final class ShellContext {
     private final JfrSession jfr = new JfrSession();
 
     public ShellContext(Path core, ProcessFacts process, HeapQueries heap, PrintWriter out, boolean json) {
+        this(core, process, heap, out, json, false);
+    }
+
+    /** With {@code redact}, every command prints as if the core were redacted ({@code open --redact}). */
+    public ShellContext(Path core, ProcessFacts process, HeapQueries heap, PrintWriter out, boolean json,
+                        boolean redact) {
         this.core = core;
         this.process = process;
         this.heap = heap;
         this.out = out;
         this.json = json;
-        this.renderer = json ? Renderer.json(out) : Renderer.text(out);
+        Renderer base = json ? Renderer.json(out) : Renderer.text(out);
+        this.renderer = redact ? Renderer.redacting(base) : base;
     }
 
     public Path core() {
