@@ -86,6 +86,11 @@ public interface Renderer {
         return new JsonRenderer(out);
     }
 
+    /** {@code inner}, printing every result as if the core were redacted ({@code open --redact}). */
+    static Renderer redacting(Renderer inner) {
+        return new RedactingRenderer(inner);
+    }
+
     static String hex(long address) {
         return String.format("0x%x", address);
     }
