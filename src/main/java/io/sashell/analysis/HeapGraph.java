@@ -2,6 +2,8 @@ package io.sashell.analysis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -28,6 +30,7 @@ public final class HeapGraph {
     private final IndexProgress progress;
     private final int threads;
     private IndexStore.Opened opened;
+    private DominatorTree dominators;
 
     /**
      * @param heap     the session's heap queries (their SA metadata is shared with the build)
@@ -61,6 +64,59 @@ public final class HeapGraph {
             }
         }
         return opened.index();
+    }
+
+    /**
+     * The dominator tree and retained sizes of the index's graph: read from the file kept beside the index
+     * ({@code .dominators}, valid only for that index file) or computed now and kept there.
+     *
+     * @throws java.util.concurrent.CancellationException when the computation is cancelled (nothing is kept)
+     */
+    public synchronized DominatorTree dominators() {
+        if (dominators == null) {
+            HeapIndex index = index();
+            Path file = index.file().map(f -> f.resolveSibling(f.getFileName().toString()
+                    .replaceFirst("\\.index$", "") + ".dominators")).orElse(null);
+            try {
+                long length = file == null ? 0 : Files.size(index.file().get());
+                long modified = file == null ? 0 : Files.getLastModifiedTime(index.file().get()).toMillis();
+                DominatorTree t = file == null ? null : DominatorTree.read(file, index.objectCount(), length,
+                        modified);
+                if (t == null) {
+                    t = DominatorTree.compute(index, progress);
+                    if (file != null && store.persistent()) {
+                        t.write(file, length, modified);
+                    }
+                }
+                dominators = t;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep the dominator tree: " + e.getMessage(), e);
+            }
+        }
+        return dominators;
+    }
+
+    /** Strings by content: what {@code strings} shows. Cost: one read of every String's array. */
+    public StringsResult strings(String pattern, boolean dups, long limit) {
+        HeapIndex index = index();
+        SaHeapMetadata md = heap.metadata().orElseThrow(() -> new IllegalArgumentException(
+                "cannot read strings: " + heap.walkerProblem()));
+        long coder = -1;
+        int base = -1;
+        for (var k : index.klasses()) {
+            if (k.name().equals("java.lang.String") && k.loader() == 0) {
+                coder = md.klass(k.address()).flatMap(i -> i.instanceFields().stream()
+                        .filter(f -> f.name().equals("coder")).findFirst()).map(f -> f.offset()).orElse(-1L);
+            }
+            if ((k.name().equals("byte[]") || k.name().equals("char[]")) && base < 0) {
+                base = md.klass(k.address()).map(i -> (i.layoutHelper() >> 16) & 0xFF).orElse(-1);
+            }
+        }
+        if (base < 0) {
+            throw new IllegalArgumentException("cannot read strings: no byte[] class on this heap");
+        }
+        return Strings.of(index, memory, new Strings.Layout(coder, base, md.layout().arrayLengthOffset()), pattern,
+                dups, limit);
     }
 
     /** How the index came to be open, once {@link #index()} has been called. */

@@ -90,11 +90,6 @@ public final class HeapQueries {
         return Optional.ofNullable(walker);
     }
 
-    /** SA's heap metadata (layout, classes) once {@link #walker()} found the walker usable, else empty. */
-    public Optional<SaHeapMetadata> metadata() {
-        return walker().map(w -> metadata);
-    }
-
     /** The core's memory, or null when only SA answers. */
     public MemoryReader memory() {
         return memory;
@@ -108,6 +103,11 @@ public final class HeapQueries {
     /** The metadata of a klass as the walker knows it (cached); empty without a walker or for non-klasses. */
     public Optional<SaKlassInfo> klassInfo(long klass) {
         return walker().isPresent() ? metadata.klass(klass) : Optional.empty();
+    }
+
+    /** SA's heap metadata (layout, classes) once {@link #walker()} found the walker usable, else empty. */
+    public Optional<SaHeapMetadata> metadata() {
+        return walker().map(w -> metadata);
     }
 
     /** The heap's spaces summed by kind (empty where the walker does not know the collector). */

@@ -44,7 +44,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         return OpenCommand.openAndRun(new OpenCommand.Request(core, null, null, null, false, commands, json, verbose,
                 "Demo: LeakyServer kept every request in a static list until the heap ran out. Try: info, "
-                        + "histo -n 10, instances LeakyServer$Request -n 3, inspect ADDR, bt main, jfr heap, help.", null, null, false));
+                        + "histo -n 10, instances LeakyServer$Request -n 3, inspect ADDR, bt main, jfr heap, help.", null, null,
+                false));
     }
 
     private static Path make(Path javaHome, Path dir) throws IOException, InterruptedException {

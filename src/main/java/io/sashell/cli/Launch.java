@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.sashell.bundle.BundleReader;
+import io.sashell.core.CoreFileException;
+import io.sashell.core.ElfCore;
 
 /**
  * The launcher's first step, run on any JDK without SA: decides which JDK runs sa-shell for these arguments
@@ -12,8 +14,8 @@ import io.sashell.bundle.BundleReader;
  * running this step.
  */
 public final class Launch {
-    private static final List<String> OPTIONS_WITH_VALUES = List.of("-c", "--jdk", "--sysroot", "--exe", "--jfr", "--index", "-o",
-            "--output");
+    private static final List<String> OPTIONS_WITH_VALUES = List.of("-c", "--jdk", "--sysroot", "--exe", "--jfr", "-o",
+            "--output", "--index", "--level", "--keep", "--report");
 
     private Launch() {
     }
@@ -32,9 +34,17 @@ public final class Launch {
     record JdkChoice(Path jdkHome, Path altRoot) {
     }
 
+    private static boolean isTruncated(Path core) {
+        try (ElfCore elf = ElfCore.open(core)) {
+            return elf.truncation().isPresent();
+        } catch (CoreFileException | java.io.IOException e) {
+            return false;
+        }
+    }
+
     static JdkChoice choose(String[] args) {
         Path running = Path.of(System.getProperty("java.home"));
-        if (args.length == 0 || !(args[0].equals("open") || args[0].equals("export"))) {
+        if (args.length == 0 || !(args[0].equals("open") || args[0].equals("export") || args[0].equals("redact"))) {
             return new JdkChoice(running, null);
         }
         Path core = null;
@@ -58,6 +68,10 @@ public final class Launch {
         }
         if (core == null) {
             // Let Main print the usage error.
+            return new JdkChoice(running, null);
+        }
+        if (args[0].equals("redact") && isTruncated(core)) {
+            // redact refuses truncated cores itself, in one line that names the truncation.
             return new JdkChoice(running, null);
         }
         if (BundleReader.looksLikeBundle(core)) {

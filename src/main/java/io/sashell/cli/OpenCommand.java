@@ -58,9 +58,14 @@ final class OpenCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Stack traces with errors.")
     boolean verbose;
 
+    @Option(names = "--redact", description = "Print every answer as if the core were redacted (redact --level full):"
+            + " no primitive values, strings, thread names or command line; for a screen share.")
+    boolean redact;
+
     @Option(names = "--jfr", paramLabel = "FILE",
             description = "The process's Flight Recorder recording (default: the one found beside the core).")
     Path jfr;
+
 
     @Option(names = "--index", paramLabel = "DIR", description = "Keep the heap graph index in DIR (default: the"
             + " cache, $XDG_CACHE_HOME/sa-shell).")
@@ -72,7 +77,11 @@ final class OpenCommand implements Callable<Integer> {
 
     /** Everything needed to open a core and run commands or the REPL on it. */
     record Request(Path core, Path exe, Path jdk, Path sysroot, boolean force, List<String> commands, boolean json, boolean verbose,
-                   String hint, Path jfr, Path indexDir, boolean noIndex) {
+                   String hint, Path jfr, Path indexDir, boolean noIndex, boolean redact) {
+        Request(Path core, Path exe, Path jdk, Path sysroot, boolean force, List<String> commands, boolean json,
+                boolean verbose, String hint, Path jfr, Path indexDir, boolean noIndex) {
+            this(core, exe, jdk, sysroot, force, commands, json, verbose, hint, jfr, indexDir, noIndex, false);
+        }
     }
 
     @Override
@@ -84,10 +93,9 @@ final class OpenCommand implements Callable<Integer> {
             // The launcher unpacked it already (and chose this JVM for it): this finds the folder by its stamp.
             UnpackedBundle u = BundleOpening.unpack(core, System.err::println);
             return openAndRun(new Request(u.core(), exe, jdk != null ? jdk : u.runtime(), u.root(), force, commands,
-                    json, verbose, "", jfr, indexDir, noIndex), Optional.of(BundleOpening.origin(u)));
+                    json, verbose, "", jfr, indexDir, noIndex, redact), Optional.of(BundleOpening.origin(u)));
         }
-        return openAndRun(new Request(core, exe, jdk, sysroot, force, commands, json, verbose, "", jfr, indexDir,
-                noIndex));
+        return openAndRun(new Request(core, exe, jdk, sysroot, force, commands, json, verbose, "", jfr, indexDir, noIndex, redact));
     }
 
     /** Where the core's index is kept: --index DIR, nowhere with --no-index, else the cache. */
@@ -122,7 +130,8 @@ final class OpenCommand implements Callable<Integer> {
             }
             PrintWriter out = new PrintWriter(System.out, false, Charset.defaultCharset());
             HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
-            ShellContext ctx = new ShellContext(r.core(), process, heap, graph(r, opened, heap), out, r.json());
+            ShellContext ctx = new ShellContext(r.core(), process, heap, graph(r, opened, heap), out, r.json(),
+                    r.redact());
             ctx.jfr().use(r.jfr());
             Shell shell = new Shell(ctx, err, r.verbose());
             // For benchmarks (SA_SHELL_JAVA_OPTS=-Dsashell.timing=true): each command's time on the error stream.
@@ -149,7 +158,7 @@ final class OpenCommand implements Callable<Integer> {
             HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
             HeapGraph graph = graph(r, opened, heap);
             Repl repl = new Repl(terminal, w -> {
-                ShellContext ctx = new ShellContext(r.core(), process, heap, graph, w, r.json());
+                ShellContext ctx = new ShellContext(r.core(), process, heap, graph, w, r.json(), r.redact());
                 ctx.jfr().use(r.jfr());
                 return new Shell(ctx, w, r.verbose());
             }, r.core().getFileName().toString(), Paths.historyFile());

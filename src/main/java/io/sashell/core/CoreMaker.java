@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -54,6 +55,11 @@ public final class CoreMaker {
     }
 
     public static Result make(Spec spec) throws IOException, InterruptedException {
+        return make(spec, Map.of());
+    }
+
+    /** As {@link #make(Spec)}, with {@code environment} added to the child's environment. */
+    public static Result make(Spec spec, Map<String, String> environment) throws IOException, InterruptedException {
         Files.createDirectories(spec.workDir());
         Path classes = spec.workDir().resolve("classes");
         compile(spec, classes);
@@ -80,6 +86,7 @@ public final class CoreMaker {
         cmd.add(spec.mainClass());
         cmd.addAll(extraArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(spec.workDir().toFile()).redirectErrorStream(true);
+        pb.environment().putAll(environment);
         Process process = pb.start();
         long pid = process.pid();
         List<String> output = new ArrayList<>();

@@ -62,6 +62,7 @@ public final class ElfCore implements AutoCloseable {
     private final ProcessInfo processInfo;
     private final CoreSignal signal;
     private final List<Integer> threadIds;
+    private final List<CoreNote> notes;
     private final Map<Long, Long> auxv;
     private final boolean gcore;
     private final Truncation truncation;
@@ -78,6 +79,7 @@ public final class ElfCore implements AutoCloseable {
         this.processInfo = p.processInfo;
         this.signal = p.signal;
         this.threadIds = List.copyOf(p.threadIds);
+        this.notes = List.copyOf(p.notes);
         this.auxv = Collections.unmodifiableMap(p.auxv);
         this.gcore = p.gcore;
         this.truncation = p.truncation;
@@ -167,6 +169,11 @@ public final class ElfCore implements AutoCloseable {
         return threadIds;
     }
 
+    /** Every note of the core's PT_NOTE segments, in file order, with where its descriptor lies in the file. */
+    public List<CoreNote> notes() {
+        return notes;
+    }
+
     /** NT_AUXV as type → value, in note order. */
     public Map<Long, Long> auxv() {
         return auxv;
@@ -247,6 +254,7 @@ public final class ElfCore implements AutoCloseable {
         ProcessInfo processInfo;
         CoreSignal signal;
         final List<Integer> threadIds = new ArrayList<>();
+        final List<CoreNote> notes = new ArrayList<>();
         final Map<Long, Long> auxv = new LinkedHashMap<>();
         boolean gcore;
         Truncation truncation;
@@ -351,6 +359,8 @@ public final class ElfCore implements AutoCloseable {
                 ByteBuffer bytes = read(ch, area[0], (int) size);
                 digest.update(bytes.duplicate());
                 for (ElfNote note : ElfNote.parse(bytes)) {
+                    p.notes.add(new CoreNote(note.name(), note.type(), area[0] + note.descOffset(),
+                            note.desc().limit()));
                     readNote(path, note, p);
                 }
             }

@@ -6,8 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One ELF note: owner name, type and descriptor (a little-endian view of the descriptor bytes). */
-record ElfNote(String name, int type, ByteBuffer desc) {
+/**
+ * One ELF note: owner name, type and descriptor (a little-endian view of the descriptor bytes);
+ * {@code descOffset} is where the descriptor starts in the area the note was parsed from.
+ */
+record ElfNote(String name, int type, ByteBuffer desc, int descOffset) {
 
     /**
      * Splits a PT_NOTE / SHT_NOTE area into notes. Entries are 4-byte aligned (all Linux core and build-id
@@ -35,7 +38,7 @@ record ElfNote(String name, int type, ByteBuffer desc) {
             b.get(nameStart, name);
             int descStart = nameStart + (int) namePadded;
             ByteBuffer desc = b.slice(descStart, (int) descSize).order(ByteOrder.LITTLE_ENDIAN);
-            notes.add(new ElfNote(new String(name, StandardCharsets.ISO_8859_1), type, desc));
+            notes.add(new ElfNote(new String(name, StandardCharsets.ISO_8859_1), type, desc, descStart));
             long next = descStart + descPadded;
             if (next > b.limit()) {
                 break;

@@ -5,6 +5,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.sashell.analysis.DominatorTreeResult;
+import io.sashell.analysis.RetainedHistogramResult;
+import io.sashell.analysis.HistogramDiffResult;
+import io.sashell.analysis.MemoryResult;
+import io.sashell.analysis.StaticsResult;
+import io.sashell.analysis.StringsResult;
+import io.sashell.analysis.SuspectsResult;
+import io.sashell.analysis.TopObjectsResult;
 import io.sashell.analysis.HistogramResult;
 import io.sashell.analysis.HistogramRow;
 import io.sashell.analysis.InboundRefsResult;
@@ -211,5 +219,45 @@ final class TextRenderer implements Renderer {
     @Override
     public void index(IndexInfoResult r) {
         IndexText.index(out, r);
+    }
+
+    @Override
+    public void top(TopObjectsResult r) {
+        AnswersText.top(out, r);
+    }
+
+    @Override
+    public void dominators(DominatorTreeResult r) {
+        AnswersText.dominators(out, r);
+    }
+
+    @Override
+    public void retainedHistogram(RetainedHistogramResult r) {
+        AnswersText.retainedHistogram(out, r);
+    }
+
+    @Override
+    public void statics(StaticsResult r) {
+        AnswersText.statics(out, r);
+    }
+
+    @Override
+    public void suspects(SuspectsResult r) {
+        AnswersText.suspects(out, r);
+    }
+
+    @Override
+    public void strings(StringsResult r) {
+        AnswersText.strings(out, r);
+    }
+
+    @Override
+    public void memory(MemoryResult r) {
+        AnswersText.memory(out, r);
+    }
+
+    @Override
+    public void diff(HistogramDiffResult r) {
+        AnswersText.diff(out, r);
     }
 }

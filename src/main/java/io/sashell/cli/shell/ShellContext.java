@@ -25,19 +25,35 @@ public final class ShellContext {
     private final JfrSession jfr = new JfrSession();
 
     public ShellContext(Path core, ProcessFacts process, HeapQueries heap, PrintWriter out, boolean json) {
-        this(core, process, heap, null, out, json);
+        this(core, process, heap, null, out, json, false);
+    }
+
+    /** With {@code redact}, every command prints as if the core were redacted ({@code open --redact}). */
+    public ShellContext(Path core, ProcessFacts process, HeapQueries heap, PrintWriter out, boolean json,
+                        boolean redact) {
+        this(core, process, heap, null, out, json, redact);
     }
 
     /** @param graph the core's heap graph index (opened or built on first use), or null when there is none */
     public ShellContext(Path core, ProcessFacts process, HeapQueries heap, HeapGraph graph, PrintWriter out,
                         boolean json) {
+        this(core, process, heap, graph, out, json, false);
+    }
+
+    /**
+     * @param graph  the core's heap graph index (opened or built on first use), or null when there is none
+     * @param redact every command prints as if the core were redacted ({@code open --redact})
+     */
+    public ShellContext(Path core, ProcessFacts process, HeapQueries heap, HeapGraph graph, PrintWriter out,
+                        boolean json, boolean redact) {
         this.core = core;
         this.process = process;
         this.heap = heap;
         this.graph = graph;
         this.out = out;
         this.json = json;
-        this.renderer = json ? Renderer.json(out) : Renderer.text(out);
+        Renderer base = json ? Renderer.json(out) : Renderer.text(out);
+        this.renderer = redact ? Renderer.redacting(base) : base;
     }
 
     public Path core() {

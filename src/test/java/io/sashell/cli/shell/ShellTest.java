@@ -78,11 +78,11 @@ class ShellTest {
     void helpListsEveryCommand() {
         assertEquals(ExitCodes.OK, shell.execute("help"));
         for (String c : List.of("info", "threads", "bt", "histo", "instances", "inspect", "refs", "path", "roots",
-                "index", "help", "quit")) {
+                "index", "top", "dominators", "statics", "suspects", "strings", "memory", "diff", "help", "quit")) {
             assertTrue(out.toString().contains("\n  " + c + " "), c + " in " + out);
         }
         assertEquals(ExitCodes.OK, shell.execute("help histo"));
-        assertTrue(out.toString().contains("Usage: histo [--live] [--engine=ENGINE]"), out.toString());
+        assertTrue(out.toString().contains("Usage: histo [--live] [--retained] [--engine=ENGINE]"), out.toString());
     }
 
     @Test
@@ -91,8 +91,10 @@ class ShellTest {
         assertEquals(ExitCodes.DATA_ERROR, shell.execute("findrefs 0x1000"));
         assertEquals(ExitCodes.DATA_ERROR, shell.execute("path 0x1000 --all"));
         assertEquals(ExitCodes.DATA_ERROR, shell.execute("histo --live"));
-        assertEquals(List.of("no heap graph index in this session", "no heap graph index in this session",
-                "no heap graph index in this session", "no heap graph index in this session"),
+        for (String c : List.of("top", "dominators", "statics", "suspects", "histo --retained", "strings --dups")) {
+            assertEquals(ExitCodes.DATA_ERROR, shell.execute(c), c);
+        }
+        assertEquals(java.util.Collections.nCopies(10, "no heap graph index in this session"),
                 err.toString().strip().lines().toList());
     }
 

@@ -1,0 +1,216 @@
+package io.sashell.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import io.sashell.cli.render.RedactionRenderer;
+import io.sashell.core.CoreFileException;
+import io.sashell.core.ElfCore;
+import io.sashell.heap.HeapWalker;
+import io.sashell.heap.UnsupportedHeapException;
+import io.sashell.redact.KeepRule;
+import io.sashell.redact.RedactLevel;
+import io.sashell.redact.RedactionPlan;
+import io.sashell.redact.Redactor;
+import io.sashell.sa.JavaThreadFacts;
+import io.sashell.sa.SaClasses;
+import io.sashell.sa.SaHeapMetadata;
+import io.sashell.sa.SaReadRecorder;
+import io.sashell.sa.SaThreads;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sa-shell redact CORE -o OUT}: a copy of the core with the data scrubbed and the structure kept
+ * (see {@link Redactor} and SECURITY.md). Like the JDK's {@code jfr scrub}, it writes a new file, refuses to
+ * write over its input, and prints what it removed.
+ */
+@Command(name = "redact", description = "Write a copy of a core with the data scrubbed and the structure kept"
+        + " (histo, instances, refs and path answer the same).")
+final class RedactCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "CORE", description = "The core file (never modified).")
+    Path core;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "The redacted copy to write (mode 0600).")
+    Path output;
+
+    @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "basic",
+            description = "basic (default): data known to carry secrets; full: also primitive fields and all"
+                    + " native memory SA does not need.")
+    String level;
+
+    @Option(names = "--keep", paramLabel = "CLASS_PATTERN",
+            description = "Keep the contents of these classes (glob, repeatable), e.g. java.lang.Thread.")
+    List<String> keep = new ArrayList<>();
+
+    @Option(names = "--dry-run", description = "Report what would be scrubbed; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
+    Path report;
+
+    @Option(names = "--ranges", paramLabel = "FILE", hidden = true,
+            description = "Write every zeroed file range to FILE (for experiments).")
+    Path rangesFile;
+
+    @Option(names = "--jdk", paramLabel = "HOME", description = "The JDK that wrote the core (the launcher uses it).")
+    Path jdk;
+
+    @Option(names = "--sysroot", paramLabel = "DIR",
+            description = "A copy of the crashed machine's files (the JDK at its original path below DIR).")
+    Path sysroot;
+
+    @Option(names = "--force", description = "Use --jdk even when its build differs from the core's.")
+    boolean force;
+
+    @Option(names = "--exe", paramLabel = "FILE", description = "The executable to give SA (default: found from the core).")
+    Path exe;
+
+    @Option(names = "--verbose", description = "Stack traces with errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
+        PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
+        RedactLevel lvl = parseLevel(level);
+        checkPaths();
+        refuseTruncated();
+        try (CoreOpener opened = CoreOpener.open(core, exe, CoreJdks.locator(jdk, sysroot, force), err::println)) {
+            SaHeapMetadata metadata = SaHeapMetadata.ofAttachedVm();
+            if (!HeapWalker.supports(metadata.layout().collector())) {
+                throw new UserDataException(core + ": cannot redact a " + metadata.layout().collector()
+                        + " heap yet (sa-shell's walker knows Serial, Parallel, G1 and Epsilon)");
+            }
+            long[] saPages = lvl == RedactLevel.FULL ? recordSaReads(opened.elf()) : null;
+            RedactionPlan plan;
+            try {
+                plan = Redactor.plan(opened.elf(), metadata.layout(), metadata::klass, saPages,
+                        new Redactor.Options(lvl, new KeepRule(keep)));
+            } catch (UnsupportedHeapException e) {
+                throw new UserDataException(core + ": " + e.getMessage(), e);
+            }
+            if (rangesFile != null) {
+                try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(rangesFile, StandardCharsets.UTF_8))) {
+                    plan.writeRanges(w);
+                }
+            }
+            if (report != null) {
+                writeReport(RedactionRenderer.json(plan.report()));
+            }
+            if (dryRun) {
+                RedactionRenderer.text(out, "dry run: would redact " + core + " (nothing written)", plan.report());
+                return ExitCodes.OK;
+            }
+            Redactor.write(plan, core, output, copied -> { });
+            RedactionRenderer.text(out, "redacted " + core + " -> " + output + " (mode 0600)", plan.report());
+            return ExitCodes.OK;
+        } finally {
+            CoreJdks.removeLauncherAltRoot();
+        }
+    }
+
+    private static RedactLevel parseLevel(String s) {
+        for (RedactLevel l : RedactLevel.values()) {
+            if (l.label().equals(s.toLowerCase(Locale.ROOT))) {
+                return l;
+            }
+        }
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new RedactCommand()),
+                "unknown level '" + s + "' (basic or full)");
+    }
+
+    /** Refuses a missing -o, an OUT that is the input (by any path), or that exists. */
+    private void checkPaths() {
+        if (!Files.isRegularFile(core)) {
+            throw new UserDataException(core + ": no such file");
+        }
+        if (output == null && !dryRun) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new RedactCommand()),
+                    "missing -o OUT (or --dry-run)");
+        }
+        for (Path p : output == null ? List.<Path>of() : List.of(output)) {
+            refuseInput(p, "-o");
+        }
+        if (report != null) {
+            refuseInput(report, "--report");
+        }
+    }
+
+    private void refuseInput(Path p, String option) {
+        try {
+            Path in = core.toRealPath();
+            Path dir = p.toAbsolutePath().getParent();
+            Path resolved = Files.isDirectory(dir) ? dir.toRealPath().resolve(p.getFileName()) : p.toAbsolutePath();
+            if (resolved.equals(in) || (Files.exists(p) && Files.isSameFile(p, core))) {
+                throw new UserDataException(p + ": " + option + " is the input core; redact never writes over its"
+                        + " input");
+            }
+            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new UserDataException(p + ": exists; remove it or choose another name");
+            }
+            if (!Files.isDirectory(dir)) {
+                throw new UserDataException(p + ": no such directory " + dir);
+            }
+        } catch (IOException e) {
+            throw new UserDataException(p + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void refuseTruncated() {
+        try (ElfCore elf = ElfCore.open(core)) {
+            if (elf.truncation().isPresent()) {
+                throw new UserDataException(core + ": " + elf.truncation().get().describe()
+                        + "; a redacted copy could not be checked, redact refuses truncated cores");
+            }
+        } catch (CoreFileException e) {
+            throw new UserDataException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UserDataException(core + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Asks SA, while its reads are recorded, what sa-shell's commands ask: every class of the heap (one walk),
+     * every loaded class, every thread and its Java frames. The pages read are what {@code full} keeps.
+     */
+    private long[] recordSaReads(ElfCore elf) {
+        Optional<SaReadRecorder> started = SaReadRecorder.start();
+        if (started.isEmpty()) {
+            throw new UserDataException("--level full needs to watch SA's reads: run sa-shell through"
+                    + " sa-shell/sa-shell (it opens jdk.hotspot.agent/sun.jvm.hotspot.debugger)");
+        }
+        try (SaReadRecorder recorder = started.get()) {
+            SaHeapMetadata metadata = SaHeapMetadata.ofAttachedVm();
+            new HeapWalker(elf.memory(), metadata.layout(), metadata::klass).histogram(1,
+                    io.sashell.heap.HeapWalkProgress.NONE);
+            SaClasses.all();
+            for (JavaThreadFacts t : SaThreads.threads()) {
+                SaThreads.stack(t);
+            }
+            return recorder.pages();
+        }
+    }
+
+    private void writeReport(String json) throws IOException {
+        Path tmp = Files.createTempFile(report.toAbsolutePath().getParent(), "." + report.getFileName() + ".",
+                ".partial", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(tmp, json + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, report);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

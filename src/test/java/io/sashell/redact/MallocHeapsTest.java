@@ -1,0 +1,88 @@
+package io.sashell.redact;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import org.junit.jupiter.api.Test;
+
+import io.sashell.core.MemoryReader;
+import io.sashell.core.UnreadableMemoryException;
+
+class MallocHeapsTest {
+    static final long BASE = MallocHeaps.ARENA_HEAP_ALIGN * 3;
+
+    /** Memory at BASE holding {@code b}. */
+    private static MemoryReader memory(ByteBuffer b) {
+        return new MemoryReader() {
+            private int at(long a, int n) {
+                if (a < BASE || a + n > BASE + b.capacity()) {
+                    throw new UnreadableMemoryException(a);
+                }
+                return (int) (a - BASE);
+            }
+
+            @Override
+            public byte readByte(long address) {
+                return b.get(at(address, 1));
+            }
+
+            @Override
+            public int readInt(long address) {
+                return b.getInt(at(address, 4));
+            }
+
+            @Override
+            public long readLong(long address) {
+                return b.getLong(at(address, 8));
+            }
+
+            @Override
+            public void read(long address, byte[] into, int offset, int length) {
+                b.get(at(address, length), into, offset, length);
+            }
+
+            @Override
+            public boolean isReadable(long address, long length) {
+                return address >= BASE && address + length <= BASE + b.capacity();
+            }
+        };
+    }
+
+    /** Chunks of the given sizes from {@code first}; the size word is at chunk + 8 with PREV_INUSE set. */
+    private static void chain(ByteBuffer b, int first, int... sizes) {
+        int c = first;
+        for (int s : sizes) {
+            b.putLong(c + 8, s | 1);
+            c += s;
+        }
+    }
+
+    @Test
+    void aChainOfChunksEndingAtTheSegmentEndIsAHeap() {
+        ByteBuffer b = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+        chain(b, 0, 32, 48, 1024, 4096 - 32 - 48 - 1024);
+        assertTrue(MallocHeaps.isMallocHeap(memory(b), BASE, 4096));
+    }
+
+    @Test
+    void anArenaHeapStartsAfterItsHeader() {
+        ByteBuffer b = ByteBuffer.allocate(8192).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(0, BASE + 48);
+        chain(b, 2288, 64, 8192 - 2288 - 64);
+        assertTrue(MallocHeaps.isMallocHeap(memory(b), BASE, 8192));
+    }
+
+    @Test
+    void otherDataIsNotAHeap() {
+        ByteBuffer b = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+        assertFalse(MallocHeaps.isMallocHeap(memory(b), BASE, 4096), "zeros");
+        chain(b, 0, 32, 48, 1024);
+        assertFalse(MallocHeaps.isMallocHeap(memory(b), BASE, 4096), "a chain that runs off");
+        ByteBuffer c = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+        chain(c, 0, 4096);
+        assertFalse(MallocHeaps.isMallocHeap(memory(c), BASE, 4096), "one chunk is not a chain");
+    }
+}

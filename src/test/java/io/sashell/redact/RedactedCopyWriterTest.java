@@ -1,0 +1,90 @@
+package io.sashell.redact;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RedactedCopyWriterTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void zeroesRangesAcrossChunksAndKeepsTheRest() throws IOException {
+        int chunk = RedactedCopyWriter.CHUNK;
+        byte[] data = new byte[chunk * 2 + 12345];
+        new Random(1).nextBytes(data);
+        Path in = dir.resolve("in");
+        Files.write(in, data);
+        ZeroRanges z = new ZeroRanges();
+        z.add(0, 1, RegionKind.PSARGS);
+        z.add(chunk - 10, chunk + 10, RegionKind.ARRAY_CONTENTS);
+        z.add(2L * chunk, 2L * chunk + 5, RegionKind.DEAD_STACK);
+        z.add(data.length - 3, data.length, RegionKind.NATIVE_UNREAD);
+        Path out = dir.resolve("out");
+        Files.createFile(out);
+        long[] progress = new long[1];
+        RedactedCopyWriter.copy(in, out, ZeroRanges.union(List.of(z)), n -> progress[0] = n);
+        byte[] expected = data.clone();
+        for (int[] r : new int[][] {{0, 1}, {chunk - 10, chunk + 10}, {2 * chunk, 2 * chunk + 5},
+                {data.length - 3, data.length}}) {
+            java.util.Arrays.fill(expected, r[0], r[1], (byte) 0);
+        }
+        assertArrayEquals(expected, Files.readAllBytes(out));
+        assertEquals(data.length, progress[0]);
+    }
+
+    @Test
+    void zeroBlocksBecomeHolesAndTheLengthIsKept() throws IOException {
+        int block = RedactedCopyWriter.BLOCK;
+        byte[] data = new byte[block * 64];
+        java.util.Arrays.fill(data, (byte) 7);
+        Path in = dir.resolve("in");
+        Files.write(in, data);
+        ZeroRanges z = new ZeroRanges();
+        z.add(0, data.length, RegionKind.NATIVE_UNREAD);
+        Path out = dir.resolve("out");
+        Files.createFile(out);
+        RedactedCopyWriter.copy(in, out, ZeroRanges.union(List.of(z)), n -> { });
+        assertEquals(data.length, Files.size(out));
+        assertArrayEquals(new byte[data.length], Files.readAllBytes(out));
+        Process stat = new ProcessBuilder("stat", "-c", "%b %B", out.toString()).start();
+        String[] blocks = new String(stat.getInputStream().readAllBytes()).trim().split(" ");
+        long onDisk = Long.parseLong(blocks[0]) * Long.parseLong(blocks[1]);
+        assertTrue(onDisk < data.length / 2, "sparse: " + onDisk + " bytes on disk");
+    }
+
+    @Test
+    void safeOutputIsPrivateAndLeavesNothingUnlessCommitted() throws IOException {
+        Path target = dir.resolve("redacted.core");
+        try (SafeOutput o = SafeOutput.create(target)) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(o.temp())));
+            assertTrue(o.temp().getFileName().toString().startsWith(".redacted.core."));
+            Files.writeString(o.temp(), "partial");
+        }
+        assertFalse(Files.exists(target));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
+        try (SafeOutput o = SafeOutput.create(target)) {
+            Files.writeString(o.temp(), "done");
+            o.commit();
+        }
+        assertEquals("done", Files.readString(target));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.count());
+        }
+    }
+}
