@@ -94,13 +94,17 @@ if not built["built"] or reopened["built"]:
 objects = built["objects"]
 hw, hc, hr = t("histo.time"); bw, bc, br = t("build.time"); rw, rc, rr = t("reopen.time")
 times = {"refs": [], "path": []}
+cpus = {"refs": [], "path": []}
 for line in open(d + "/queries.txt"):
-    m = re.match(r"time ([0-9.]+) ms: (refs|path) ", line)
+    m = re.match(r"time ([0-9.]+) ms cpu ([0-9.]+) ms: (refs|path) ", line)
     if m:
-        times[m.group(2)].append(float(m.group(1)))
+        times[m.group(3)].append(float(m.group(1)))
+        cpus[m.group(3)].append(float(m.group(2)))
 def q(name):
     s = sorted(times[name])
-    return "%.1f / %.1f ms" % (statistics.median(s), s[int(len(s) * 0.9)])
+    c = sorted(cpus[name])
+    return "%.1f / %.1f ms (CPU %.1f / %.1f ms)" % (statistics.median(s), s[int(len(s) * 0.9)],
+                                                   statistics.median(c), c[int(len(c) * 0.9)])
 per_object = (br - hr) * 1048576 / objects
 print("| %s | %s | %.1f s (index: %.1f s) | %.1f s | %d MB (histo: %d MB) | %.0f B | %d MB | %.1f s | %s | %s | %s |" % (
     v, f"{objects:,}", bw, built["buildMillis"] / 1000, bc, br, hr, per_object, built["fileBytes"] >> 20, rw,
@@ -114,7 +118,7 @@ PY
   rm -f "$core"
 done
 {
-  echo "| JDK | objects | build, whole process (index alone) | build CPU | peak RSS (walk only) | index RSS per object | index file | read back | refs median / p90 | path median / p90 | load average |"
+  echo "| JDK | objects | build, whole process (index alone) | build CPU | peak RSS (walk only) | index RSS per object | index file | read back | refs median / p90 (their CPU) | path median / p90 (their CPU) | load average |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   printf '%s\n' "${rows[@]}"
 } > "$work/table.md"

@@ -11,6 +11,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code PAIR.ref};</li>
  * <li>an {@code InArray} in slot 17 of the static {@code SLOTS} array;</li>
  * <li>a {@code Listed} at index 5 of the static list {@code REGISTRY} (an ArrayList);</li>
+ * <li>a {@code FarSlot} in slot 77777 of the static {@code BIG} array of 100000 slots, among copies of one
+ * string;</li>
  * <li>three {@code Cyclic} objects in a cycle, held by the static {@code CYCLE};</li>
  * <li>a {@code WeaklyHeld} held only by the WeakReference in the static {@code WEAK};</li>
  * <li>a {@code LocalOnly} held only by a local variable of the sleeping thread "holder-thread";</li>
@@ -39,6 +41,9 @@ public class IndexScenario {
     static final class Listed {
     }
 
+    static final class FarSlot {
+    }
+
     static final class Cyclic {
         Cyclic next;
     }
@@ -58,6 +63,7 @@ public class IndexScenario {
     static final Pair PAIR = new Pair();
     static final Object[] SLOTS = new Object[32];
     static final List<Object> REGISTRY = new ArrayList<>();
+    static final Object[] BIG = new Object[100_000];
     static Cyclic CYCLE;
     static WeakReference<WeaklyHeld> WEAK;
 
@@ -86,6 +92,8 @@ public class IndexScenario {
             REGISTRY.add("entry-" + i);
         }
         REGISTRY.add(new Listed());
+        java.util.Arrays.fill(BIG, 0, 50_000, "filler");
+        BIG[77_777] = new FarSlot();
         Cyclic a = new Cyclic();
         Cyclic b = new Cyclic();
         Cyclic c = new Cyclic();

@@ -387,19 +387,27 @@ public final class HeapIndex implements Closeable {
         int step = header.heapOopSize();
         long encoded = step == 4 ? (target - header.oopBase()) >>> header.oopShift() : target;
         List<EdgeLabel> out = new ArrayList<>();
-        byte[] chunk = new byte[SCAN_CHUNK];
-        ByteBuffer view = ByteBuffer.wrap(chunk).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        long perChunk = SCAN_CHUNK / step;
-        int found = 0;
-        for (long first = 0; first < length && found < plain; first += perChunk) {
-            int n = (int) Math.min(perChunk, length - first);
-            memory.read(p + first * step, chunk, 0, n * step);
-            for (int i = 0; i < n; i++) {
-                long v = step == 4 ? view.getInt(i << 2) & 0xFFFF_FFFFL : view.getLong(i << 3);
-                if (v == encoded) {
-                    out.add(EdgeLabel.element(k.name(), first + i));
-                    if (++found >= plain) {
-                        break;
+        SlotTable table = length >= SLOT_TABLE_MIN ? slotTable(source, p, length) : null;
+        if (table != null) {
+            long key = step == 4 ? encoded : ((target - header.addressBase()) >>> header.addressShift()) + 1;
+            for (long slot : table.slots(key, plain)) {
+                out.add(EdgeLabel.element(k.name(), slot));
+            }
+        } else {
+            byte[] chunk = new byte[SCAN_CHUNK];
+            ByteBuffer view = ByteBuffer.wrap(chunk).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            long perChunk = SCAN_CHUNK / step;
+            int found = 0;
+            for (long first = 0; first < length && found < plain; first += perChunk) {
+                int n = (int) Math.min(perChunk, length - first);
+                memory.read(p + first * step, chunk, 0, n * step);
+                for (int i = 0; i < n; i++) {
+                    long v = step == 4 ? view.getInt(i << 2) & 0xFFFF_FFFFL : view.getLong(i << 3);
+                    if (v == encoded) {
+                        out.add(EdgeLabel.element(k.name(), first + i));
+                        if (++found >= plain) {
+                            break;
+                        }
                     }
                 }
             }
@@ -408,6 +416,79 @@ public final class HeapIndex implements Closeable {
             out.add(EdgeLabel.hidden(EdgeLabel.Kind.CLASS, k.name()));
         }
         return out;
+    }
+
+    /** Arrays from this many slots on get a {@link SlotTable} when asked which slots hold an object. */
+    private static final long SLOT_TABLE_MIN = 1 << 16;
+
+    /**
+     * The non-null slots of one large object array sorted by what they hold: which slots hold an object is
+     * then a binary search. Exploring a leak asks about the same big array (a map's table, a list's elements)
+     * again and again; the last one asked about is kept (12 bytes per non-null slot at most).
+     */
+    private record SlotTable(int source, long[] keys) {
+        /** Slot bits in a key; the value's bits above them. */
+        static final int SLOT_BITS = 31;
+
+        long[] slots(long value, int max) {
+            long lo = value << SLOT_BITS;
+            int i = java.util.Arrays.binarySearch(keys, lo);
+            if (i < 0) {
+                i = -i - 1;
+            }
+            List<Long> out = new ArrayList<>();
+            for (; i < keys.length && (keys[i] >>> SLOT_BITS) == value && out.size() < max; i++) {
+                out.add(keys[i] & ((1L << SLOT_BITS) - 1));
+            }
+            return out.stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+
+    private SlotTable slotTable;
+
+    /** The slot table of an array, made now if it is not the last one made; null when values do not fit a key. */
+    private synchronized SlotTable slotTable(int source, long p, long length) {
+        if (slotTable != null && slotTable.source() == source) {
+            return slotTable;
+        }
+        int step = header.heapOopSize();
+        if (length >= (1L << SlotTable.SLOT_BITS)) {
+            return null;
+        }
+        long[] keys = new long[(int) Math.min(length, 1 << 20)];
+        int n = 0;
+        byte[] chunk = new byte[SCAN_CHUNK];
+        ByteBuffer view = ByteBuffer.wrap(chunk).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long perChunk = SCAN_CHUNK / step;
+        long valueLimit = 1L << (63 - SlotTable.SLOT_BITS);
+        for (long first = 0; first < length; first += perChunk) {
+            int c = (int) Math.min(perChunk, length - first);
+            memory.read(p + first * step, chunk, 0, c * step);
+            for (int i = 0; i < c; i++) {
+                long v;
+                if (step == 4) {
+                    v = view.getInt(i << 2) & 0xFFFF_FFFFL;
+                } else {
+                    long address = view.getLong(i << 3);
+                    // Plus one, so that an object at the very base is not taken for null.
+                    v = address == 0 ? 0 : ((address - header.addressBase()) >>> header.addressShift()) + 1;
+                    if (address != 0 && (address < header.addressBase() || v >= valueLimit)) {
+                        // Not a heap address this table can key: leave such arrays to the scan.
+                        return null;
+                    }
+                }
+                if (v != 0) {
+                    if (n == keys.length) {
+                        keys = java.util.Arrays.copyOf(keys, (int) Math.min(length, (long) n * 2));
+                    }
+                    keys[n++] = (v << SlotTable.SLOT_BITS) | (first + i);
+                }
+            }
+        }
+        keys = java.util.Arrays.copyOf(keys, n);
+        java.util.Arrays.sort(keys);
+        slotTable = new SlotTable(source, keys);
+        return slotTable;
     }
 
     /** One reference held by an object: where, and to what (id -1: not an object start). */

@@ -325,6 +325,33 @@ class HeapIndexTest {
     }
 
     @Test
+    void slotsOfALargeArrayAreFoundThroughItsSlotTable(@TempDir Path other) throws IOException {
+        GraphHeap big = new GraphHeap(1 << 20, 0);
+        int length = 100_000;
+        long array = big.objArray(length);
+        long a = big.instance(GraphHeap.NODE);
+        long b = big.instance(GraphHeap.NODE);
+        for (int i = 0; i < length; i += 3) {
+            big.slot(array, i, a);
+        }
+        big.slot(array, 99_998, b);
+        big.slot(array, 12_346, b);
+        big.root(array, RootKind.THREAD_OBJECT, "thread", "main");
+        try (HeapIndex idx = IndexStore.in(other).open(CORE, big.memory(), () -> big.inputs(CORE), IndexProgress.NONE,
+                1).index()) {
+            int arr = idx.idOf(array);
+            for (int round = 0; round < 2; round++) {
+                assertEquals(List.of("java.lang.Object[][12346]", "java.lang.Object[][99998]"),
+                        idx.labels(arr, idx.idOf(b)).stream().map(EdgeLabel::describe).toList());
+                assertEquals(List.of("java.lang.Object[][12346]"),
+                        idx.labels(arr, idx.idOf(b), 1).stream().map(EdgeLabel::describe).toList());
+                assertEquals(33_334, idx.labels(arr, idx.idOf(a)).size());
+                assertEquals(List.of(), idx.labels(arr, arr));
+            }
+        }
+    }
+
+    @Test
     void outboundReferencesInFieldOrder() {
         List<String> refs = index.references(id(holder2), -1).stream()
                 .map(r -> r.label().describe() + "=" + Long.toHexString(r.address())).toList();

@@ -112,6 +112,14 @@ abstract class IndexGraphCoreIT {
     }
 
     @Test
+    void aFarSlotOfALargeArray() {
+        String obj = one("FarSlot");
+        assertEquals(Set.of("java.lang.Object[] java.lang.Object[][77777]"), inbound(run.answer("refs " + obj)));
+        JsonNode path = run.answer("path " + obj).get("paths").get(0);
+        assertEquals(List.of("static IndexScenario.BIG", "java.lang.Object[][77777]"), tail(hops(path), 2));
+    }
+
+    @Test
     void aStaticCollectionHoldsItsElement() {
         String obj = one("Listed");
         assertEquals(Set.of("java.lang.Object[] java.lang.Object[][5]"), inbound(run.answer("refs " + obj)));

@@ -114,6 +114,15 @@ class ShellTest {
     }
 
     @Test
+    void optionsDoNotCarryOverFromOneCommandToTheNext() {
+        assertEquals(ExitCodes.DATA_ERROR, shell.execute("roots --kind bogus -n 3"));
+        assertEquals(ExitCodes.DATA_ERROR, shell.execute("roots"));
+        assertEquals(List.of("--kind must be one of thread_object, java_local, jni_local, jni_global, system_class,"
+                + " class_loader, busy_monitor, vm_internal, conservative, unknown, not bogus",
+                "no heap graph index in this session"), err.toString().strip().lines().toList());
+    }
+
+    @Test
     void quitEndsTheSession() {
         assertEquals(ExitCodes.OK, shell.execute("quit"));
         assertTrue(shell.context().quitRequested());
