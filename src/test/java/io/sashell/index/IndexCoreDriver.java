@@ -74,6 +74,9 @@ public final class IndexCoreDriver {
                 o.println("problem " + p.replace('\n', ' '));
             }
             compare(o, index, out.resolve("sa-edges.bin"));
+            if (System.getProperty("java.specification.version").equals("17")) {
+                compareWithReversePointers(o, index, prefix);
+            }
             answers(index, prefix, out.resolve("answers.jsonl"));
             index.close();
         }
@@ -189,6 +192,59 @@ public final class IndexCoreDriver {
         o.println("extra-edges " + extra);
         o.println("hidden-edges " + hidden);
         examples.forEach(e -> o.println("edge-example " + e));
+    }
+
+    /**
+     * SA's ReversePtrsAnalysis against the index for sampled objects (300 at random and every object of the
+     * scenario's classes): for an object the analysis reached, its referrers are exactly the index's referrers
+     * (hidden references aside) that the analysis reached too: it records an edge only from an object it walked.
+     */
+    private static void compareWithReversePointers(PrintStream o, HeapIndex index, String prefix) {
+        java.util.Random random = new java.util.Random(17);
+        java.util.Set<Integer> sample = new java.util.TreeSet<>();
+        for (int i = 0; i < 300 && index.objectCount() > 0; i++) {
+            sample.add(random.nextInt(index.objectCount()));
+        }
+        for (int id = 0; id < index.objectCount(); id++) {
+            if (index.klassOf(id).name().startsWith(prefix)) {
+                sample.add(id);
+            }
+        }
+        long[] addresses = sample.stream().mapToLong(index::address).toArray();
+        java.util.Map<Long, List<Long>> theirs = io.sashell.sa.SaReversePointers.referrers(addresses);
+        long reached = 0;
+        long mismatches = 0;
+        for (int id : sample) {
+            List<Long> from = theirs.get(index.address(id));
+            if (from == null) {
+                continue;
+            }
+            reached++;
+            java.util.Set<Long> expected = new java.util.TreeSet<>();
+            for (int[] sources : new int[][] {index.inbound(id), index.weakInbound(id)}) {
+                for (int s : sources) {
+                    boolean plain = index.labels(s, id).stream().anyMatch(l -> !l.isHidden());
+                    if (plain && io.sashell.sa.SaReversePointers.reached(index.address(s))) {
+                        expected.add(index.address(s));
+                    }
+                }
+            }
+            java.util.Set<Long> actual = new java.util.TreeSet<>(from);
+            if (!expected.equals(actual)) {
+                mismatches++;
+                if (mismatches <= 5) {
+                    o.printf("rpa-example 0x%x %s: index %s, ReversePtrsAnalysis %s%n", index.address(id),
+                            index.displayName(id), hex(expected), hex(actual));
+                }
+            }
+        }
+        o.println("rpa-sampled " + sample.size());
+        o.println("rpa-reached " + reached);
+        o.println("rpa-mismatches " + mismatches);
+    }
+
+    private static List<String> hex(java.util.Set<Long> addresses) {
+        return addresses.stream().map(a -> "0x" + Long.toHexString(a)).toList();
     }
 
     private static void example(List<String> examples, HeapIndex index, String what, long pair) {

@@ -50,7 +50,7 @@ final class IndexCoreRun {
             String[] kv = line.trim().split(" ", 2);
             if (kv[0].equals("problem")) {
                 problems.add(kv[1]);
-            } else if (kv[0].equals("edge-example")) {
+            } else if (kv[0].equals("edge-example") || kv[0].equals("rpa-example")) {
                 edgeExamples.add(kv[1]);
             } else if (kv.length == 2) {
                 facts.put(kv[0], kv[1]);

@@ -36,7 +36,7 @@ abstract class IndexGraphCoreIT {
         run = IndexCoreRun.of(jdk(), "IndexScenario.java", "IndexScenario", jvmArgs());
         // Where the build's time went, for whoever reads the test log.
         run.facts.forEach((k, v) -> {
-            if (k.startsWith("phase-") || k.endsWith("-ms")) {
+            if (k.startsWith("phase-") || k.endsWith("-ms") || k.startsWith("rpa-")) {
                 System.out.println(getClass().getSimpleName() + " " + k + " " + v);
             }
         });
