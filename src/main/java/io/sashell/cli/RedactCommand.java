@@ -87,7 +87,9 @@ final class RedactCommand implements Callable<Integer> {
         RedactLevel lvl = parseLevel(level);
         checkPaths();
         refuseTruncated();
+        long t0 = System.nanoTime();
         try (CoreOpener opened = CoreOpener.open(core, exe, CoreJdks.locator(jdk, sysroot, force), err::println)) {
+            long t1 = System.nanoTime();
             SaHeapMetadata metadata = SaHeapMetadata.ofAttachedVm();
             if (!HeapWalker.supports(metadata.layout().collector())) {
                 throw new UserDataException(core + ": cannot redact a " + metadata.layout().collector()
@@ -101,6 +103,7 @@ final class RedactCommand implements Callable<Integer> {
             } catch (UnsupportedHeapException e) {
                 throw new UserDataException(core + ": " + e.getMessage(), e);
             }
+            long t2 = System.nanoTime();
             if (rangesFile != null) {
                 try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(rangesFile, StandardCharsets.UTF_8))) {
                     plan.writeRanges(w);
@@ -111,13 +114,23 @@ final class RedactCommand implements Callable<Integer> {
             }
             if (dryRun) {
                 RedactionRenderer.text(out, "dry run: would redact " + core + " (nothing written)", plan.report());
+                timings(err, t0, t1, t2, t2, plan);
                 return ExitCodes.OK;
             }
             Redactor.write(plan, core, output, copied -> { });
             RedactionRenderer.text(out, "redacted " + core + " -> " + output + " (mode 0600)", plan.report());
+            timings(err, t0, t1, t2, System.nanoTime(), plan);
             return ExitCodes.OK;
         } finally {
             CoreJdks.removeLauncherAltRoot();
+        }
+    }
+
+    /** With --verbose: where the time went (open and attach, plan, write). */
+    private void timings(PrintWriter err, long t0, long t1, long t2, long t3, RedactionPlan plan) {
+        if (verbose) {
+            err.printf(Locale.ROOT, "timings: open and attach %.2f s, plan %.2f s (%s; %,d ranges), write %.2f s%n",
+                    (t1 - t0) / 1e9, (t2 - t1) / 1e9, plan.timings(), plan.rangeCount(), (t3 - t2) / 1e9);
         }
     }
 

@@ -61,8 +61,8 @@ final class HeapScrubber {
     private final RedactLevel level;
     private final KeepRule keep;
     private final FileLayout file;
-    private final Map<Long, KlassPlan> plans = new HashMap<>();
-    private final Map<Long, int[]> staticRuns = new HashMap<>();
+    private final Map<Long, KlassPlan> plans = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, int[]> staticRuns = new java.util.concurrent.ConcurrentHashMap<>();
 
     HeapScrubber(MemoryReader memory, SaHeapLayout layout, LongFunction<Optional<SaKlassInfo>> klasses,
                  HeapWalker walker, RedactLevel level, KeepRule keep, FileLayout file) {
@@ -82,20 +82,72 @@ final class HeapScrubber {
                              int bufferCapacity, int bufferShift) {
     }
 
-    Result plan(ZeroRanges out) {
+    /**
+     * Plans the heap on up to {@code threads} threads; the lists returned are each sorted (one per part of the
+     * walk, and one for the dead space between the parts).
+     */
+    Result plan(int threads, List<ZeroRanges> out) {
         Set<Long> keptArrays = keep.isEmpty() ? Set.of() : keptArrays();
         GapClassifier gaps = new GapClassifier(layout);
+        HeapWalker.ParallelWalk<Part> walk = walker.walkParallel(threads, () -> new Part(gaps.copy(), keptArrays),
+                io.sashell.heap.HeapWalkProgress.NONE);
+        ZeroRanges between = new ZeroRanges();
+        GapClassifier edges = gaps.copy();
+        long prevEnd = layout.reservedStart();
         List<NativeBuffer> buffers = new ArrayList<>();
         long[] counts = new long[4];
-        long[] prevEnd = {layout.reservedStart()};
-        int lengthEnd = layout.arrayLengthOffset() + 4;
-        HeapWalkResult walk = walker.walk((address, klass, size) -> {
-            if (address > prevEnd[0]) {
-                gaps.add(prevEnd[0], address, file, out);
+        for (Part p : walk.visitors()) {
+            out.add(p.out);
+            buffers.addAll(p.buffers);
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += p.counts[i];
             }
-            prevEnd[0] = Math.max(prevEnd[0], address + size);
+            if (p.first < 0) {
+                continue;
+            }
+            if (p.first > prevEnd) {
+                edges.add(prevEnd, p.first, file, between);
+            }
+            prevEnd = p.prevEnd;
+        }
+        if (layout.reservedEnd() > prevEnd) {
+            edges.add(prevEnd, layout.reservedEnd(), file, between);
+        }
+        out.add(between);
+        return new Result(counts[0], counts[1], counts[2], counts[3], buffers, walk.result());
+    }
+
+    /** Plans one part of a parallel walk: its objects and the dead space between them, in address order. */
+    private final class Part implements io.sashell.heap.ObjectVisitor {
+        final ZeroRanges out = new ZeroRanges();
+        final List<NativeBuffer> buffers = new ArrayList<>();
+        final long[] counts = new long[4];
+        final GapClassifier gaps;
+        final Set<Long> keptArrays;
+        final Map<Long, KlassPlan> local = new HashMap<>();
+        final int lengthEnd = layout.arrayLengthOffset() + 4;
+        long first = -1;
+        long prevEnd;
+
+        Part(GapClassifier gaps, Set<Long> keptArrays) {
+            this.gaps = gaps;
+            this.keptArrays = keptArrays;
+        }
+
+        @Override
+        public void visit(long address, long klass, long size) {
+            if (first < 0) {
+                first = address;
+            } else if (address > prevEnd) {
+                gaps.add(prevEnd, address, file, out);
+            }
+            prevEnd = Math.max(prevEnd, address + size);
             counts[0]++;
-            KlassPlan p = plan(klass);
+            KlassPlan p = local.get(klass);
+            if (p == null) {
+                p = plan(klass);
+                local.put(klass, p);
+            }
             switch (p.shape) {
                 case TYPE_ARRAY -> {
                     if (p.kept || keptArrays.contains(address)) {
@@ -120,11 +172,7 @@ final class HeapScrubber {
                 default -> {
                 }
             }
-        });
-        if (layout.reservedEnd() > prevEnd[0]) {
-            gaps.add(prevEnd[0], layout.reservedEnd(), file, out);
         }
-        return new Result(counts[0], counts[1], counts[2], counts[3], buffers, walk);
     }
 
     private void zeroRuns(long address, int[] runs, RegionKind kind, ZeroRanges out) {
@@ -146,12 +194,7 @@ final class HeapScrubber {
     }
 
     private KlassPlan plan(long klass) {
-        KlassPlan p = plans.get(klass);
-        if (p == null) {
-            p = describe(klass);
-            plans.put(klass, p);
-        }
-        return p;
+        return plans.computeIfAbsent(klass, this::describe);
     }
 
     private KlassPlan describe(long klass) {
@@ -330,7 +373,7 @@ final class HeapScrubber {
     /**
      * Names the dead bytes between objects by where they lie: a TLAB's unused end, a free region, the part of
      * a space or region above its top, inside a walked range (a stretch the walk could not parse), or outside
-     * every range. Gaps arrive in ascending order.
+     * every range. Gaps arrive in ascending order (per copy).
      */
     private static final class GapClassifier {
         private final long[] starts;
@@ -338,7 +381,22 @@ final class HeapScrubber {
         private final RegionKind[] kinds;
         private final long[] rangeBottoms;
         private final long[] rangeTops;
+        private final int count;
         private int next;
+
+        private GapClassifier(GapClassifier of) {
+            this.starts = of.starts;
+            this.ends = of.ends;
+            this.kinds = of.kinds;
+            this.rangeBottoms = of.rangeBottoms;
+            this.rangeTops = of.rangeTops;
+            this.count = of.count;
+        }
+
+        /** A classifier over the same spans with its own position: one per part of a parallel walk. */
+        GapClassifier copy() {
+            return new GapClassifier(this);
+        }
 
         GapClassifier(SaHeapLayout layout) {
             List<long[]> spans = new ArrayList<>();
@@ -383,8 +441,6 @@ final class HeapScrubber {
             rangeTops = ranges.stream().mapToLong(SaHeapRange::top).toArray();
             this.count = n;
         }
-
-        private final int count;
 
         void add(long from, long to, FileLayout file, ZeroRanges out) {
             long a = from;

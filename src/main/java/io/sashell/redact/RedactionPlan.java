@@ -4,10 +4,17 @@ package io.sashell.redact;
 public final class RedactionPlan {
     private final ZeroRanges.Disjoint ranges;
     private final RedactionReport report;
+    private final String timings;
 
-    RedactionPlan(ZeroRanges.Disjoint ranges, RedactionReport report) {
+    RedactionPlan(ZeroRanges.Disjoint ranges, RedactionReport report, String timings) {
         this.ranges = ranges;
         this.report = report;
+        this.timings = timings;
+    }
+
+    /** Where planning spent its time, for --verbose (not part of the report, which stays the same run to run). */
+    public String timings() {
+        return timings;
     }
 
     ZeroRanges.Disjoint ranges() {
