@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import io.sashell.cli.render.RedactionRenderer;
 import io.sashell.core.CoreFileException;
 import io.sashell.core.ElfCore;
 import io.sashell.heap.HeapWalker;
+import io.sashell.heap.HeapWalkProgress;
 import io.sashell.heap.UnsupportedHeapException;
 import io.sashell.redact.KeepRule;
 import io.sashell.redact.RedactLevel;
@@ -27,8 +29,11 @@ import io.sashell.sa.SaClasses;
 import io.sashell.sa.SaHeapMetadata;
 import io.sashell.sa.SaReadRecorder;
 import io.sashell.sa.SaThreads;
+
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -140,7 +145,7 @@ final class RedactCommand implements Callable<Integer> {
                 return l;
             }
         }
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new RedactCommand()),
+        throw new ParameterException(new CommandLine(new RedactCommand()),
                 "unknown level '" + s + "' (basic or full)");
     }
 
@@ -150,7 +155,7 @@ final class RedactCommand implements Callable<Integer> {
             throw new UserDataException(core + ": no such file");
         }
         if (output == null && !dryRun) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new RedactCommand()),
+            throw new ParameterException(new CommandLine(new RedactCommand()),
                     "missing -o OUT (or --dry-run)");
         }
         for (Path p : output == null ? List.<Path>of() : List.of(output)) {
@@ -170,7 +175,7 @@ final class RedactCommand implements Callable<Integer> {
                 throw new UserDataException(p + ": " + option + " is the input core; redact never writes over its"
                         + " input");
             }
-            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 throw new UserDataException(p + ": exists; remove it or choose another name");
             }
             if (!Files.isDirectory(dir)) {
@@ -207,7 +212,7 @@ final class RedactCommand implements Callable<Integer> {
         try (SaReadRecorder recorder = started.get()) {
             SaHeapMetadata metadata = SaHeapMetadata.ofAttachedVm();
             new HeapWalker(elf.memory(), metadata.layout(), metadata::klass).histogram(1,
-                    io.sashell.heap.HeapWalkProgress.NONE);
+                    HeapWalkProgress.NONE);
             SaClasses.all();
             for (JavaThreadFacts t : SaThreads.threads()) {
                 SaThreads.stack(t);

@@ -1,6 +1,7 @@
 package io.sashell.redact;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,13 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 
 import io.sashell.core.MemoryReader;
 import io.sashell.core.UnreadableMemoryException;
 import io.sashell.heap.HeapObject;
+import io.sashell.heap.HeapWalkProgress;
 import io.sashell.heap.HeapWalkResult;
 import io.sashell.heap.HeapWalker;
+import io.sashell.heap.ObjectVisitor;
 import io.sashell.sa.SaHeapLayout;
 import io.sashell.sa.SaHeapRange;
 import io.sashell.sa.SaHeapTlab;
@@ -61,8 +65,8 @@ final class HeapScrubber {
     private final RedactLevel level;
     private final KeepRule keep;
     private final FileLayout file;
-    private final Map<Long, KlassPlan> plans = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<Long, int[]> staticRuns = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, KlassPlan> plans = new ConcurrentHashMap<>();
+    private final Map<Long, int[]> staticRuns = new ConcurrentHashMap<>();
 
     HeapScrubber(MemoryReader memory, SaHeapLayout layout, LongFunction<Optional<SaKlassInfo>> klasses,
                  HeapWalker walker, RedactLevel level, KeepRule keep, FileLayout file) {
@@ -90,7 +94,7 @@ final class HeapScrubber {
         Set<Long> keptArrays = keep.isEmpty() ? Set.of() : keptArrays();
         GapClassifier gaps = new GapClassifier(layout);
         HeapWalker.ParallelWalk<Part> walk = walker.walkParallel(threads, () -> new Part(gaps.copy(), keptArrays),
-                io.sashell.heap.HeapWalkProgress.NONE);
+                HeapWalkProgress.NONE);
         ZeroRanges between = new ZeroRanges();
         GapClassifier edges = gaps.copy();
         long prevEnd = layout.reservedStart();
@@ -118,7 +122,7 @@ final class HeapScrubber {
     }
 
     /** Plans one part of a parallel walk: its objects and the dead space between them, in address order. */
-    private final class Part implements io.sashell.heap.ObjectVisitor {
+    private final class Part implements ObjectVisitor {
         final ZeroRanges out = new ZeroRanges();
         final List<NativeBuffer> buffers = new ArrayList<>();
         final long[] counts = new long[4];
@@ -418,7 +422,7 @@ final class HeapScrubber {
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
             }
-            java.util.Arrays.sort(order, Comparator.comparingLong(i -> spans.get(i)[0]));
+            Arrays.sort(order, Comparator.comparingLong(i -> spans.get(i)[0]));
             starts = new long[order.length];
             ends = new long[order.length];
             kinds = new RegionKind[order.length];
@@ -464,7 +468,7 @@ final class HeapScrubber {
         private void uncovered(long from, long to, FileLayout file, ZeroRanges out) {
             long a = from;
             while (a < to) {
-                int i = java.util.Arrays.binarySearch(rangeBottoms, a);
+                int i = Arrays.binarySearch(rangeBottoms, a);
                 if (i < 0) {
                     i = -i - 2;
                 }

@@ -1,5 +1,7 @@
 package io.sashell.redact;
 
+import java.io.PrintWriter;
+
 /** The ranges of a core to zero and the report describing them; {@link Redactor#write} applies it. */
 public final class RedactionPlan {
     private final ZeroRanges.Disjoint ranges;
@@ -26,7 +28,7 @@ public final class RedactionPlan {
     }
 
     /** Writes every range as a line "file-offset length" (hex offset, decimal length): for experiments. */
-    public void writeRanges(java.io.PrintWriter out) {
+    public void writeRanges(PrintWriter out) {
         for (int i = 0; i < ranges.count(); i++) {
             out.printf("%x %d%n", ranges.starts()[i], ranges.ends()[i] - ranges.starts()[i]);
         }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
@@ -90,7 +91,7 @@ public final class Redactor {
                 heap.keptArrays(), heap.instancesScrubbed(), nat.buffers(), nat.threads(), nat.needles(),
                 nat.commandLineCopies(), nat.mallocHeaps(), saPages == null ? -1 : saPages.length,
                 heap.walk().damage().size(), notes);
-        return new RedactionPlan(ranges, report, String.format(java.util.Locale.ROOT,
+        return new RedactionPlan(ranges, report, String.format(Locale.ROOT,
                 "heap %.2f s, native %.2f s, union %.2f s", (t1 - t0) / 1e9, (t2 - t1) / 1e9,
                 (System.nanoTime() - t2) / 1e9));
     }
