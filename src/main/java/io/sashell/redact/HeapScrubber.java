@@ -3,7 +3,6 @@ package io.sashell.redact;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +120,11 @@ final class HeapScrubber {
         return new Result(counts[0], counts[1], counts[2], counts[3], buffers, walk.result());
     }
 
+    private static int slot(long key, int mask) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32)) & mask;
+    }
+
     /** Plans one part of a parallel walk: its objects and the dead space between them, in address order. */
     private final class Part implements ObjectVisitor {
         final ZeroRanges out = new ZeroRanges();
@@ -128,7 +132,10 @@ final class HeapScrubber {
         final long[] counts = new long[4];
         final GapClassifier gaps;
         final Set<Long> keptArrays;
-        final Map<Long, KlassPlan> local = new HashMap<>();
+        /** This part's klass plans by klass address: open addressing, no boxing per object. */
+        long[] keys = new long[1024];
+        KlassPlan[] values = new KlassPlan[1024];
+        int size;
         final int lengthEnd = layout.arrayLengthOffset() + 4;
         long first = -1;
         long prevEnd;
@@ -136,6 +143,43 @@ final class HeapScrubber {
         Part(GapClassifier gaps, Set<Long> keptArrays) {
             this.gaps = gaps;
             this.keptArrays = keptArrays;
+        }
+
+        /** The plan of {@code klass} (never 0: the walker does not visit objects without a klass). */
+        private KlassPlan lookup(long klass) {
+            int mask = keys.length - 1;
+            for (int i = slot(klass, mask); ; i = (i + 1) & mask) {
+                if (keys[i] == klass) {
+                    return values[i];
+                }
+                if (keys[i] == 0) {
+                    KlassPlan p = plan(klass);
+                    keys[i] = klass;
+                    values[i] = p;
+                    if (++size * 2 > keys.length) {
+                        grow();
+                    }
+                    return p;
+                }
+            }
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            KlassPlan[] oldValues = values;
+            keys = new long[oldKeys.length * 2];
+            values = new KlassPlan[oldKeys.length * 2];
+            int mask = keys.length - 1;
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldKeys[j] != 0) {
+                    int i = slot(oldKeys[j], mask);
+                    while (keys[i] != 0) {
+                        i = (i + 1) & mask;
+                    }
+                    keys[i] = oldKeys[j];
+                    values[i] = oldValues[j];
+                }
+            }
         }
 
         @Override
@@ -147,11 +191,7 @@ final class HeapScrubber {
             }
             prevEnd = Math.max(prevEnd, address + size);
             counts[0]++;
-            KlassPlan p = local.get(klass);
-            if (p == null) {
-                p = plan(klass);
-                local.put(klass, p);
-            }
+            KlassPlan p = lookup(klass);
             switch (p.shape) {
                 case TYPE_ARRAY -> {
                     if (p.kept || keptArrays.contains(address)) {
