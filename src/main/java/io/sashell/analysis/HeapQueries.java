@@ -22,6 +22,7 @@ import io.sashell.sa.SaHeapMetadata;
 import io.sashell.sa.SaKlassInfo;
 import io.sashell.sa.SaObjectHistogram;
 import io.sashell.sa.SaObjects;
+import io.sashell.sa.SaZgcLayout;
 
 /**
  * The heap questions of the shell's commands, answered by an engine: sa-shell's own walker over the core's
@@ -78,7 +79,7 @@ public final class HeapQueries {
                 walkerProblem = "no core memory at hand";
             } else {
                 metadata = SaHeapMetadata.ofAttachedVm();
-                if (HeapWalker.supports(metadata.layout().collector())) {
+                if (HeapWalker.supports(metadata.layout())) {
                     walker = new HeapWalker(memory, metadata.layout(), metadata::klass);
                 } else {
                     walkerProblem = "sa-shell's walker does not know the " + metadata.layout().collector()
@@ -104,6 +105,11 @@ public final class HeapQueries {
         return walker().isPresent() ? metadata.klass(klass) : Optional.empty();
     }
 
+    /** SA's heap metadata (layout, classes) once {@link #walker()} found the walker usable, else empty. */
+    public Optional<SaHeapMetadata> metadata() {
+        return walker().map(w -> metadata);
+    }
+
     /** The heap's spaces summed by kind (empty where the walker does not know the collector). */
     public List<SpaceUse> spaces() {
         return walker().map(w -> HeapLayoutSummary.of(w.layout())).orElse(List.of());
@@ -112,6 +118,28 @@ public final class HeapQueries {
     /** G1's region size, 0 for other collectors or when unknown. */
     public long regionSize() {
         return walker().map(w -> w.layout().regionSize()).orElse(0L);
+    }
+
+    /**
+     * On generational ZGC, what the walk cannot decide: pages being relocated when the core was taken hold
+     * objects that may also have been copied elsewhere. Empty when there are none (or not ZGC).
+     */
+    public Optional<String> zgcRelocationNote() {
+        if (walker().isEmpty() || !walker.layout().zgcPages()) {
+            return Optional.empty();
+        }
+        SaZgcLayout z = walker.layout().zgc();
+        if (z.relocatingPages() < 0) {
+            return Optional.of("ZGC's relocation state could not be read: if the core was taken while ZGC "
+                    + "relocated, objects of the pages being relocated may be counted twice");
+        }
+        if (z.relocatingPages() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format("ZGC was relocating when the core was taken: %d pages (%d bytes in use) "
+                + "of its relocation set were not yet released; objects on them that were already copied to "
+                + "other pages are counted twice (uncertain: up to %d bytes)",
+                z.relocatingPages(), z.relocatingBytes(), z.relocatingBytes()));
     }
 
     public String walkerProblem() {
@@ -123,6 +151,8 @@ public final class HeapQueries {
         List<String> notes = new ArrayList<>();
         if (used != engine) {
             notes.add(walkerProblem());
+        } else if (used == Engine.WALKER) {
+            zgcRelocationNote().ifPresent(notes::add);
         }
         HistogramResult r = Histogram.of(counts(used), pattern, sort, limit, used.name().toLowerCase(Locale.ROOT));
         return new HistogramResult(r.rows(), r.matchedClasses(), r.totalCount(), r.totalBytes(), r.engine(),
@@ -206,6 +236,14 @@ public final class HeapQueries {
      * where no object starts (as the walker decides), are an {@link IllegalArgumentException} of one line.
      */
     public ObjectFacts inspect(long address, int depth, int elements) {
+        if (walker().isPresent() && walker.layout().zgcPages()) {
+            // SA cannot read objects on generational ZGC: fields come from the core's memory.
+            MemoryObjects objects = new MemoryObjects(memory, walker, metadata::klass);
+            if (!objects.inHeap(address)) {
+                throw new IllegalArgumentException(String.format("0x%x is not in the Java heap", address));
+            }
+            return objects.inspect(address, depth, elements);
+        }
         if (!SaObjects.inHeap(address)) {
             throw new IllegalArgumentException(String.format("0x%x is not in the Java heap", address));
         }

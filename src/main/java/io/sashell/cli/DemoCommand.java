@@ -44,7 +44,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         return OpenCommand.openAndRun(new OpenCommand.Request(core, null, null, null, false, commands, json, verbose,
                 "Demo: LeakyServer kept every request in a static list until the heap ran out. Try: info, "
-                        + "histo -n 10, instances LeakyServer$Request -n 3, inspect ADDR, bt main, help.", null));
+                        + "histo -n 10, instances LeakyServer$Request -n 3, inspect ADDR, bt main, jfr heap, help.", null, null,
+                false));
     }
 
     private static Path make(Path javaHome, Path dir) throws IOException, InterruptedException {
@@ -62,7 +63,8 @@ final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         System.err.println("making a demo core: LeakyServer runs with -Xmx64m until it dies of OutOfMemoryError...");
         CoreMaker.Spec spec = new CoreMaker.Spec(javaHome, source, "LeakyServer",
-                List.of("-Xmx64m", "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log")), List.of(),
+                List.of("-Xmx64m", "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log"),
+                        "-XX:StartFlightRecording:dumponexit=true,filename=" + dir.resolve("demo.jfr")), List.of(),
                 CoreMaker.Trigger.CRASH_ON_OOM, dir, Duration.ofMinutes(3));
         CoreMaker.Result result = CoreMaker.make(spec);
         if (result.viaGcore()) {

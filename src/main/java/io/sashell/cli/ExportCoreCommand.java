@@ -47,7 +47,7 @@ final class ExportCoreCommand implements Callable<Integer> {
     public Integer call() {
         String command = "export -o " + quoted(output.toString()) + (live ? " --live" : "") + (redact ? " --redact" : "");
         return OpenCommand.openAndRun(new OpenCommand.Request(core, exe, jdk, sysroot, force, List.of(command), json,
-                verbose, "", null));
+                verbose, "", null, null, false));
     }
 
     /** The path as one word of a shell command line (jline's quoting: no escapes inside quotes). */

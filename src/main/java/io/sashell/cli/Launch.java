@@ -16,7 +16,7 @@ import io.sashell.core.ElfCore;
  */
 public final class Launch {
     private static final List<String> OPTIONS_WITH_VALUES = List.of("-c", "--jdk", "--sysroot", "--exe", "--jfr", "-o",
-            "--output", "--level", "--keep", "--report");
+            "--output", "--index", "--level", "--keep", "--report");
 
     private Launch() {
     }

@@ -11,14 +11,19 @@ import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
+import io.sashell.analysis.HeapGraph;
 import io.sashell.analysis.HeapQueries;
 import io.sashell.analysis.ProcessFacts;
 import io.sashell.bundle.BundleReader;
 import io.sashell.bundle.UnpackedBundle;
+import io.sashell.cli.render.IndexProgressBar;
 import io.sashell.cli.render.WalkProgressBar;
 import io.sashell.cli.repl.Repl;
 import io.sashell.cli.shell.Shell;
 import io.sashell.cli.shell.ShellContext;
+import io.sashell.index.CoreIdentity;
+import io.sashell.index.IndexStore;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,24 +66,54 @@ final class OpenCommand implements Callable<Integer> {
             description = "The process's Flight Recorder recording (default: the one found beside the core).")
     Path jfr;
 
+
+    @Option(names = "--index", paramLabel = "DIR", description = "Keep the heap graph index in DIR (default: the"
+            + " cache, $XDG_CACHE_HOME/sa-shell).")
+    Path indexDir;
+
+    @Option(names = "--no-index", description = "Keep no heap graph index on disk (it is built for this session"
+            + " only).")
+    boolean noIndex;
+
     /** Everything needed to open a core and run commands or the REPL on it. */
     record Request(Path core, Path exe, Path jdk, Path sysroot, boolean force, List<String> commands, boolean json, boolean verbose,
-                   String hint, Path jfr, boolean redact) {
+                   String hint, Path jfr, Path indexDir, boolean noIndex, boolean redact) {
         Request(Path core, Path exe, Path jdk, Path sysroot, boolean force, List<String> commands, boolean json,
-                boolean verbose, String hint, Path jfr) {
-            this(core, exe, jdk, sysroot, force, commands, json, verbose, hint, jfr, false);
+                boolean verbose, String hint, Path jfr, Path indexDir, boolean noIndex) {
+            this(core, exe, jdk, sysroot, force, commands, json, verbose, hint, jfr, indexDir, noIndex, false);
         }
     }
 
     @Override
     public Integer call() {
+        if (noIndex && indexDir != null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--index and --no-index exclude each other");
+        }
         if (BundleReader.looksLikeBundle(core)) {
             // The launcher unpacked it already (and chose this JVM for it): this finds the folder by its stamp.
             UnpackedBundle u = BundleOpening.unpack(core, System.err::println);
             return openAndRun(new Request(u.core(), exe, jdk != null ? jdk : u.runtime(), u.root(), force, commands,
-                    json, verbose, "", jfr, redact), Optional.of(BundleOpening.origin(u)));
+                    json, verbose, "", jfr, indexDir, noIndex, redact), Optional.of(BundleOpening.origin(u)));
         }
-        return openAndRun(new Request(core, exe, jdk, sysroot, force, commands, json, verbose, "", jfr, redact));
+        return openAndRun(new Request(core, exe, jdk, sysroot, force, commands, json, verbose, "", jfr, indexDir, noIndex, redact));
+    }
+
+    /** Where the core's index is kept: --index DIR, nowhere with --no-index, else the cache. */
+    private static IndexStore indexStore(Request r) {
+        if (r.noIndex()) {
+            return IndexStore.none(Path.of(System.getProperty("java.io.tmpdir")));
+        }
+        Path dir = r.indexDir() != null ? r.indexDir() : Paths.cacheDir().resolve("index");
+        try {
+            return IndexStore.in(Paths.privateDir(dir));
+        } catch (java.io.UncheckedIOException e) {
+            throw new UserDataException("cannot make the index directory " + dir + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    private static HeapGraph graph(Request r, CoreOpener opened, HeapQueries heap) {
+        return new HeapGraph(heap, CoreIdentity.of(opened.elf()), opened.elf().memory(), indexStore(r),
+                GcRootSource::enumerate, IndexProgressBar.forTerminal(r.json()));
     }
 
     static int openAndRun(Request r) {
@@ -95,11 +130,18 @@ final class OpenCommand implements Callable<Integer> {
             }
             PrintWriter out = new PrintWriter(System.out, false, Charset.defaultCharset());
             HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
-            ShellContext ctx = new ShellContext(r.core(), process, heap, out, r.json(), r.redact());
+            ShellContext ctx = new ShellContext(r.core(), process, heap, graph(r, opened, heap), out, r.json(),
+                    r.redact());
             ctx.jfr().use(r.jfr());
             Shell shell = new Shell(ctx, err, r.verbose());
+            // For benchmarks (SA_SHELL_JAVA_OPTS=-Dsashell.timing=true): each command's time on the error stream.
+            boolean timing = Boolean.getBoolean("sashell.timing");
             for (String c : r.commands()) {
+                long t0 = System.nanoTime();
                 int rc = shell.execute(c);
+                if (timing) {
+                    err.printf("time %.3f ms: %s%n", (System.nanoTime() - t0) / 1e6, c);
+                }
                 if (rc != ExitCodes.OK) {
                     return rc;
                 }
@@ -114,8 +156,9 @@ final class OpenCommand implements Callable<Integer> {
         System.setProperty("org.jline.terminal.dumb", "true");
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             HeapQueries heap = new HeapQueries(opened.elf().memory(), WalkProgressBar.forTerminal(r.json()));
+            HeapGraph graph = graph(r, opened, heap);
             Repl repl = new Repl(terminal, w -> {
-                ShellContext ctx = new ShellContext(r.core(), process, heap, w, r.json(), r.redact());
+                ShellContext ctx = new ShellContext(r.core(), process, heap, graph, w, r.json(), r.redact());
                 ctx.jfr().use(r.jfr());
                 return new Shell(ctx, w, r.verbose());
             }, r.core().getFileName().toString(), Paths.historyFile());

@@ -12,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +67,7 @@ public final class ElfCore implements AutoCloseable {
     private final boolean gcore;
     private final Truncation truncation;
     private final int sliceShift;
+    private final String notesDigest;
     private CoreMemory memory;
 
     private ElfCore(Path path, FileChannel channel, Parsed p, int sliceShift) {
@@ -80,6 +84,7 @@ public final class ElfCore implements AutoCloseable {
         this.gcore = p.gcore;
         this.truncation = p.truncation;
         this.sliceShift = sliceShift;
+        this.notesDigest = p.notesDigest;
     }
 
     /**
@@ -211,6 +216,14 @@ public final class ElfCore implements AutoCloseable {
         return gcore;
     }
 
+    /**
+     * SHA-256 of the bytes of every note segment, in hex: with the file's size and time, what tells one core
+     * from another (its threads' registers, its process id and start arguments, its mapped files).
+     */
+    public String notesDigest() {
+        return notesDigest;
+    }
+
     /** Present when the file is shorter than its program headers say. */
     public Optional<Truncation> truncation() {
         return Optional.ofNullable(truncation);
@@ -245,6 +258,7 @@ public final class ElfCore implements AutoCloseable {
         final Map<Long, Long> auxv = new LinkedHashMap<>();
         boolean gcore;
         Truncation truncation;
+        String notesDigest;
         int firstCursig = -1;
         ByteBuffer firstSiginfo;
     }
@@ -335,19 +349,23 @@ public final class ElfCore implements AutoCloseable {
         if (expected > p.fileLength) {
             p.truncation = new Truncation(expected, p.fileLength, cut);
         }
+        MessageDigest digest = sha256();
         for (long[] area : noteAreas) {
             long size = Math.min(area[1], p.fileLength - area[0]);
             if (size > MAX_NOTES) {
                 throw new CoreFileException(path, "corrupt note segment (" + size + " bytes)");
             }
             if (size > 0) {
-                for (ElfNote note : ElfNote.parse(read(ch, area[0], (int) size))) {
+                ByteBuffer bytes = read(ch, area[0], (int) size);
+                digest.update(bytes.duplicate());
+                for (ElfNote note : ElfNote.parse(bytes)) {
                     p.notes.add(new CoreNote(note.name(), note.type(), area[0] + note.descOffset(),
                             note.desc().limit()));
                     readNote(path, note, p);
                 }
             }
         }
+        p.notesDigest = HexFormat.of().formatHex(digest.digest());
         if (!p.threadIds.isEmpty()) {
             p.signal = signalOf(p);
         }
@@ -489,6 +507,14 @@ public final class ElfCore implements AutoCloseable {
     }
 
     /** Reads exactly {@code size} bytes at {@code offset}; the caller has checked they are in the file. */
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     static ByteBuffer read(FileChannel ch, long offset, int size) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
         while (b.hasRemaining()) {

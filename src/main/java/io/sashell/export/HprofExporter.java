@@ -69,7 +69,11 @@ public final class HprofExporter {
     private final Map<String, Integer> serialByName = new HashMap<>();
     private final List<ClassPlan> order = new ArrayList<>();
     private final Map<Long, Integer> threadSerials = new HashMap<>();
-    private byte[] scratch = new byte[CHUNK];
+    private final byte[] scratch = new byte[CHUNK];
+    /** The scratch bytes as the core stores them (little-endian), for absolute reads without allocating. */
+    private final ByteBuffer scratchLE = ByteBuffer.wrap(scratch).order(ByteOrder.LITTLE_ENDIAN);
+    private long lastKlass;
+    private ClassPlan lastPlan;
     private long objectClassId;
     private int nextSerial = 1;
     private long nextStringId = 1;
@@ -151,22 +155,19 @@ public final class HprofExporter {
         long[] offsets = new long[n];
         byte[] types = new byte[n];
         int valuesSize = 0;
-        int readLength = 0;
         for (int i = 0; i < own.size(); i++) {
             SaKlassField f = own.get(i);
             offsets[i] = f.offset();
             types[i] = (byte) type(f.signature());
             valuesSize += hprofSize(types[i]);
-            readLength = (int) Math.max(readLength, f.offset() + heapSize(types[i]));
         }
         if (sup != null) {
             System.arraycopy(sup.fieldOffsets, 0, offsets, own.size(), sup.fieldOffsets.length);
             System.arraycopy(sup.fieldTypes, 0, types, own.size(), sup.fieldTypes.length);
             valuesSize += sup.valuesSize;
-            readLength = Math.max(readLength, sup.readLength);
         }
         long classId = info.javaMirror() != 0 ? info.javaMirror() : info.address();
-        p = new ClassPlan(info, classId, nextSerial++, own, offsets, types, valuesSize, readLength, sup);
+        p = new ClassPlan(info, classId, nextSerial++, own, offsets, types, valuesSize, sup);
         plans.put(klass, p);
         order.add(p);
         serialByName.putIfAbsent(info.name(), p.serial);
@@ -236,7 +237,8 @@ public final class HprofExporter {
     // ---- objects ----
 
     private void object(long address, long klass, long size) {
-        ClassPlan p = plans.get(klass);
+        // Objects of one class often lie together: one comparison instead of a map lookup.
+        ClassPlan p = klass == lastKlass ? lastPlan : plans.get(klass);
         if (p == null) {
             p = plan(klass);
             if (p == null) {
@@ -245,6 +247,8 @@ public final class HprofExporter {
             }
             dumpPendingClasses();
         }
+        lastKlass = klass;
+        lastPlan = p;
         switch (p.info.kind()) {
             case TYPE_ARRAY -> primitiveArray(address, p);
             case OBJ_ARRAY -> objectArray(address, p);
@@ -267,21 +271,11 @@ public final class HprofExporter {
         out.u4(EMPTY_TRACE);
         out.id(p.classId);
         out.u4(p.valuesSize);
-        memory.read(address, scratch, 0, p.readLength);
-        ByteBuffer obj = ByteBuffer.wrap(scratch, 0, p.readLength).order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer b = out.buffer();
         long[] offsets = p.fieldOffsets;
         byte[] types = p.fieldTypes;
         for (int i = 0; i < offsets.length; i++) {
-            int at = (int) offsets[i];
-            switch (types[i]) {
-                case T_OBJECT -> b.putLong(layout.heapOopSize() == 4
-                        ? oops.decode(Integer.toUnsignedLong(obj.getInt(at))) : obj.getLong(at));
-                case 4, 8 -> b.put(obj.get(at));
-                case 5, 9 -> b.putShort(obj.getShort(at));
-                case 6, 10 -> b.putInt(obj.getInt(at));
-                default -> b.putLong(obj.getLong(at));
-            }
+            putValue(b, types[i], address + offsets[i]);
         }
         instances++;
     }
@@ -324,6 +318,18 @@ public final class HprofExporter {
             dst.put(scratch, 0, n);
             return;
         }
+        if (n <= 256) {
+            // Small arrays (most of them): a plain loop beats making buffer views.
+            int step = 1 << log2;
+            for (int i = 0; i < n; i += step) {
+                switch (log2) {
+                    case 1 -> dst.putShort(scratchLE.getShort(i));
+                    case 2 -> dst.putInt(scratchLE.getInt(i));
+                    default -> dst.putLong(scratchLE.getLong(i));
+                }
+            }
+            return;
+        }
         ByteBuffer s = ByteBuffer.wrap(scratch, 0, n).order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer d = dst.slice().order(ByteOrder.BIG_ENDIAN);
         switch (log2) {
@@ -358,7 +364,7 @@ public final class HprofExporter {
                 out.room(n * 8);
             }
             memory.read(data + (long) done * oop, scratch, 0, n * oop);
-            ByteBuffer s = ByteBuffer.wrap(scratch, 0, n * oop).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer s = scratchLE;
             ByteBuffer b = out.buffer();
             if (oop == 4) {
                 for (int i = 0; i < n; i++) {
@@ -483,7 +489,7 @@ public final class HprofExporter {
             case T_OBJECT -> b.putLong(layout.heapOopSize() == 4
                     ? oops.decode(Integer.toUnsignedLong(memory.readInt(address))) : memory.readLong(address));
             case 4, 8 -> b.put(memory.readByte(address));
-            case 5, 9 -> b.putShort((short) memory.readInt(address));
+            case 5, 9 -> b.putShort((short) (memory.readByte(address) & 0xFF | memory.readByte(address + 1) << 8));
             case 6, 10 -> b.putInt(memory.readInt(address));
             default -> b.putLong(memory.readLong(address));
         }
@@ -511,10 +517,6 @@ public final class HprofExporter {
             case 6, 10 -> 4;
             default -> 8;
         };
-    }
-
-    private int heapSize(int type) {
-        return type == T_OBJECT ? layout.heapOopSize() : hprofSize(type);
     }
 
     /** The class's name as the JVM spells it inside: {@code java/lang/String}, {@code [I}, {@code [[Ljava/lang/Object;}. */
@@ -550,11 +552,10 @@ public final class HprofExporter {
         final long[] fieldOffsets;
         final byte[] fieldTypes;
         final int valuesSize;
-        final int readLength;
         final ClassPlan sup;
 
         ClassPlan(SaKlassInfo info, long classId, int serial, List<SaKlassField> own, long[] fieldOffsets,
-                  byte[] fieldTypes, int valuesSize, int readLength, ClassPlan sup) {
+                  byte[] fieldTypes, int valuesSize, ClassPlan sup) {
             this.info = info;
             this.classId = classId;
             this.serial = serial;
@@ -562,7 +563,6 @@ public final class HprofExporter {
             this.fieldOffsets = fieldOffsets;
             this.fieldTypes = fieldTypes;
             this.valuesSize = valuesSize;
-            this.readLength = readLength;
             this.sup = sup;
         }
     }

@@ -32,8 +32,9 @@ import io.sashell.sa.SaKlassInfo;
  * stretch, as SA's does, and is reported once per stretch; the walk never loops and never throws for bad
  * data. Two differences from SA on damaged heaps only: an object that would end past its stretch's top is
  * reported, not visited (SA counts it with its size), and a klass pointer to other metadata (a Method) is
- * damage (SA aborts its whole walk). Serial, Parallel, G1 and Epsilon heaps only: ZGC and Shenandoah throw
- * {@link UnsupportedHeapException}.
+ * damage (SA aborts its whole walk). Serial, Parallel, G1, Epsilon, and generational ZGC (JDK 21+), which SA
+ * cannot walk: each page from its start to its top, live TLAB tails cut out as above, objects on medium pages
+ * stepped over at the medium alignment. JDK 17's ZGC and Shenandoah throw {@link UnsupportedHeapException}.
  * <p>
  * Thread-safe: walks may run concurrently; the klass lookup function is only ever called under a lock.
  */
@@ -82,10 +83,11 @@ public final class HeapWalker {
         this.memory = Objects.requireNonNull(memory, "memory");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.klassLookup = Objects.requireNonNull(klassLookup, "klassLookup");
-        if (!supports(layout.collector())) {
+        if (!supports(layout)) {
             throw new UnsupportedHeapException(layout.collector());
         }
-        StretchPlan plan = StretchPlan.of(layout.ranges(), layout.tlabs(), layout.useTlab());
+        StretchPlan plan = StretchPlan.of(layout.ranges(), layout.tlabs(), layout.useTlab(),
+                layout.zgc().mediumPageAlignment());
         this.stretches = plan.stretches();
         this.planDamage = plan.damage();
         this.stretchBottoms = new long[stretches.length];
@@ -109,7 +111,18 @@ public final class HeapWalker {
         this.stackChunkBitShift = 6 - (layout.heapOopSize() == 4 ? 5 : 6);
     }
 
-    /** Whether the walker walks heaps of this collector (Serial, Parallel, G1, Epsilon). */
+    /**
+     * Whether the walker walks this heap: Serial, Parallel, G1, Epsilon, and generational ZGC (JDK 21+, its
+     * pages read from the page table). Not JDK 17's ZGC nor Shenandoah: SA walks those.
+     */
+    public static boolean supports(SaHeapLayout layout) {
+        return supports(layout.collector()) || layout.zgcPages();
+    }
+
+    /**
+     * Whether the walker walks every heap of this collector (Serial, Parallel, G1, Epsilon); see
+     * {@link #supports(SaHeapLayout)} for ZGC.
+     */
     public static boolean supports(SaHeapCollector collector) {
         return switch (collector) {
             case SERIAL, PARALLEL, G1, EPSILON -> true;
@@ -276,7 +289,7 @@ public final class HeapWalker {
                     if (p == address) {
                         return Optional.of(new HeapObject(p, klass, size));
                     }
-                    p += size;
+                    p += step(stretches[s], size);
                 }
             } catch (UnreadableMemoryException e) {
                 return Optional.empty();
@@ -447,6 +460,12 @@ public final class HeapWalker {
         }
     }
 
+    /** Where the next object starts after one of {@code size} bytes in this stretch. */
+    private static long step(HeapStretch s, long size) {
+        int a = s.allocationAlignment();
+        return a == 0 ? size : (size + a - 1) & -(long) a;
+    }
+
     /** HotSpot's InstanceStackChunkKlass::instance_size: fields, the stack, then a bitmap of its oop slots. */
     private long stackChunkSize(int layoutHelper, int stackWords) {
         long bits = (long) stackWords << stackChunkBitShift;
@@ -556,13 +575,13 @@ public final class HeapWalker {
                     visitor.visit(p, klass, size);
                     objects++;
                     bytes += size;
-                    p += size;
+                    p += step(s, size);
                 }
             } catch (UnreadableMemoryException e) {
                 damage(s, p, HeapDamage.Reason.UNREADABLE, klass,
                         String.format("memory at 0x%x is not in the core", e.address()));
             }
-            skipped += top - p;
+            skipped += Math.max(0, top - p);
             progress.add(top - reportedTo);
             return p;
         }

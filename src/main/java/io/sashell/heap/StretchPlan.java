@@ -35,10 +35,22 @@ final class StretchPlan {
         return damage;
     }
 
-    private record Range(long bottom, long top, String label) {
+    private record Range(long bottom, long top, String label, int alignment) {
+        Range(long bottom, long top, String label) {
+            this(bottom, top, label, 0);
+        }
     }
 
     static StretchPlan of(List<SaHeapRange> layoutRanges, List<SaHeapTlab> tlabs, boolean useTlab) {
+        return of(layoutRanges, tlabs, useTlab, 0);
+    }
+
+    /**
+     * As {@link #of(List, List, boolean)}; stretches of ZGC medium pages step over each object rounded up to
+     * {@code mediumPageAlignment}.
+     */
+    static StretchPlan of(List<SaHeapRange> layoutRanges, List<SaHeapTlab> tlabs, boolean useTlab,
+                          int mediumPageAlignment) {
         List<SaHeapRange> sorted = new ArrayList<>(layoutRanges);
         sorted.sort(Comparator.comparingLong(SaHeapRange::bottom));
         List<Range> ranges = new ArrayList<>();
@@ -65,7 +77,8 @@ final class StretchPlan {
                 i = j - 1;
                 continue;
             }
-            ranges.add(new Range(r.bottom(), r.top(), r.label()));
+            int alignment = r.type() == SaHeapRange.Type.Z_MEDIUM_PAGE ? mediumPageAlignment : 0;
+            ranges.add(new Range(r.bottom(), r.top(), r.label(), alignment));
         }
 
         long[] bounds = new long[ranges.size() * 2 + (useTlab ? tlabs.size() * 4 : 0)];
@@ -95,12 +108,14 @@ final class StretchPlan {
             if (bottom == top) {
                 continue;
             }
-            stretches.add(new HeapStretch(bottom, top, labelOf(ranges, rangeBottoms, bottom)));
+            Range owner = rangeOf(ranges, rangeBottoms, bottom);
+            stretches.add(new HeapStretch(bottom, top, owner == null ? "outside the heap's spaces" : owner.label(),
+                    owner == null ? 0 : owner.alignment()));
         }
         return new StretchPlan(stretches.toArray(new HeapStretch[0]), damage);
     }
 
-    private static String labelOf(List<Range> ranges, long[] bottoms, long address) {
+    private static Range rangeOf(List<Range> ranges, long[] bottoms, long address) {
         // The last range starting at or below the address, then back over empty ranges sharing a bottom.
         int lo = 0;
         int hi = bottoms.length;
@@ -115,12 +130,12 @@ final class StretchPlan {
         for (int j = lo - 1; j >= 0; j--) {
             Range r = ranges.get(j);
             if (address < r.top()) {
-                return r.label();
+                return r;
             }
             if (r.bottom() < r.top()) {
                 break;
             }
         }
-        return "outside the heap's spaces";
+        return null;
     }
 }

@@ -129,11 +129,21 @@ public final class RecordingFinder {
         return new Search(all.isEmpty() ? Optional.empty() : Optional.of(all.get(0)), all, looked);
     }
 
-    /** hs_err logs to read: the one beside the core, else one with the pid's name in the working directory. */
+    /**
+     * hs_err logs to read: the one beside the core, the one {@code -XX:ErrorFile} names, and one with the pid's
+     * name in the working directory.
+     */
     private static List<Path> hsErrLogs(Clues c, Path coreDir, Path userDir) {
         Set<Path> logs = new LinkedHashSet<>();
         if (c.hsErrLog() != null && Files.isRegularFile(c.hsErrLog())) {
             logs.add(c.hsErrLog().toAbsolutePath());
+        }
+        String errorFile = flagValue(c.jvmArgs(), "-XX:ErrorFile=");
+        if (!errorFile.isEmpty() && c.pid() > 0) {
+            Path log = resolve(userDir, errorFile, c.pid()).toAbsolutePath();
+            if (Files.isRegularFile(log)) {
+                logs.add(log);
+            }
         }
         if (c.pid() > 0) {
             for (Path dir : new Path[] {coreDir, userDir}) {
@@ -222,6 +232,19 @@ public final class RecordingFinder {
             }
         }
         return out;
+    }
+
+    /** The value of a {@code -XX:Name=value} flag, empty when absent; the last one wins, as for the JVM. */
+    static String flagValue(String jvmArgs, String prefix) {
+        String value = "";
+        if (jvmArgs != null) {
+            for (String arg : jvmArgs.trim().split("\\s+")) {
+                if (arg.startsWith(prefix)) {
+                    value = arg.substring(prefix.length());
+                }
+            }
+        }
+        return value;
     }
 
     private static Path resolve(Path userDir, String path, long pid) {

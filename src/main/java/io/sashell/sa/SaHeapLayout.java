@@ -8,7 +8,8 @@ import java.util.Objects;
  * where objects lie, how headers and pointers are encoded, and the few VM offsets that object sizes need.
  *
  * @param vmRelease              the VM's release string, e.g. {@code 17.0.15+6-Debian-1deb12u1}
- * @param ranges                 spaces or regions in SA's order ({@code liveRegionsIterate}); empty for ZGC
+ * @param ranges                 spaces or regions in SA's order ({@code liveRegionsIterate}); the pages of
+ *                               generational ZGC in address order; empty for JDK 17's ZGC
  * @param useTlab                whether the VM ran with TLABs (then {@code tlabs} cut the ranges)
  * @param tlabs                  every Java thread's TLAB whose start is set, in thread-list order
  * @param markKlassShift         with compact headers, the narrow klass is {@code mark >>> markKlassShift}
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param regionSize             G1's region size in bytes, 0 for the other collectors
  * @param reservedStart          start of the heap's reserved address range
  * @param reservedEnd            end of the heap's reserved address range
+ * @param zgc                    generational ZGC's heap base, medium-page alignment and page counts;
+ *                               {@link SaZgcLayout#none()} for the other collectors and JDK 17's ZGC
  */
 public record SaHeapLayout(
         String vmRelease,
@@ -43,18 +46,54 @@ public record SaHeapLayout(
         long heapCapacity,
         long heapUsed,
         long reservedStart,
-        long reservedEnd) {
+        long reservedEnd,
+        SaZgcLayout zgc) {
 
     public SaHeapLayout {
         Objects.requireNonNull(vmRelease, "vmRelease");
         Objects.requireNonNull(collector, "collector");
         Objects.requireNonNull(compressedOops, "compressedOops");
         Objects.requireNonNull(compressedClassPointers, "compressedClassPointers");
+        Objects.requireNonNull(zgc, "zgc");
         ranges = List.copyOf(ranges);
         tlabs = List.copyOf(tlabs);
         if (Integer.bitCount(objectAlignment) != 1) {
             throw new IllegalArgumentException("object alignment " + objectAlignment + " is not a power of two");
         }
+    }
+
+    /** A layout without ZGC facts, as every collector but generational ZGC has. */
+    public SaHeapLayout(String vmRelease, SaHeapCollector collector, List<SaHeapRange> ranges, boolean useTlab,
+                        List<SaHeapTlab> tlabs, SaHeapCompression compressedOops,
+                        SaHeapCompression compressedClassPointers, boolean compactHeaders, int markKlassShift,
+                        int objectAlignment, int heapOopSize, int klassOffset, int arrayLengthOffset,
+                        int mirrorOopSizeOffset, int mirrorKlassOffset, int mirrorArrayKlassOffset, long regionSize,
+                        long heapCapacity, long heapUsed, long reservedStart, long reservedEnd) {
+        this(vmRelease, collector, ranges, useTlab, tlabs, compressedOops, compressedClassPointers, compactHeaders,
+                markKlassShift, objectAlignment, heapOopSize, klassOffset, arrayLengthOffset, mirrorOopSizeOffset,
+                mirrorKlassOffset, mirrorArrayKlassOffset, regionSize, heapCapacity, heapUsed, reservedStart,
+                reservedEnd, SaZgcLayout.none());
+    }
+
+    /** Whether the heap is generational ZGC's (JDK 21+): pages as ranges, coloured reference fields. */
+    public boolean zgcPages() {
+        return zgc.generational();
+    }
+
+    /**
+     * The address a reference field refers to, from the raw value read from it ({@link #heapOopSize()}
+     * bytes, unsigned): a narrow oop is decoded with the compressed-oops base and shift, a generational ZGC
+     * coloured pointer by its own remap bits, a plain oop is itself. 0 is null; -1 means the value is not a
+     * valid coloured pointer (ZGC only). Cost: a few arithmetic operations.
+     */
+    public long decodeReference(long raw) {
+        if (zgc.generational()) {
+            return SaZgcLayout.decodeColoured(raw);
+        }
+        if (compressedOops.enabled()) {
+            return compressedOops.decode(raw & 0xFFFF_FFFFL);
+        }
+        return raw;
     }
 
     /** Bytes of an object header before the first field: 8 (compact), 12 (compressed klass) or 16. */

@@ -43,6 +43,8 @@ public final class SaHeapMetadata {
     private final VM vm;
     private final SaHeapLayout layout;
     private final long javaMirrorOffset;
+    private final long classLoaderDataOffset;
+    private final long cldClassLoaderOffset;
     private final Map<Long, Optional<SaKlassInfo>> klasses = new HashMap<>();
     private final Map<Long, String> loaderNames = new HashMap<>();
     private long saKlassQueries;
@@ -50,7 +52,10 @@ public final class SaHeapMetadata {
     private SaHeapMetadata(VM vm, SaHeapLayout layout) {
         this.vm = vm;
         this.layout = layout;
-        this.javaMirrorOffset = vm.getTypeDataBase().lookupType("Klass").getField("_java_mirror").getOffset();
+        TypeDataBase db = vm.getTypeDataBase();
+        this.javaMirrorOffset = db.lookupType("Klass").getField("_java_mirror").getOffset();
+        this.classLoaderDataOffset = db.lookupType("Klass").getField("_class_loader_data").getOffset();
+        this.cldClassLoaderOffset = db.lookupType("ClassLoaderData").getField("_class_loader").getOffset();
     }
 
     /**
@@ -128,13 +133,25 @@ public final class SaHeapMetadata {
 
         long regionSize = 0;
         List<SaHeapRange> ranges = new ArrayList<>();
-        MemRegion reserved = heap.reservedRegion();
-        long reservedStart = value(reserved.start());
-        long reservedEnd = value(reserved.end());
+        long reservedStart = 0;
+        long reservedEnd = 0;
+        if (collector != SaHeapCollector.Z) {
+            // ZGC has no CollectedHeap::_reserved (SA's MemRegion of it fails on a null start).
+            MemRegion reserved = heap.reservedRegion();
+            reservedStart = value(reserved.start());
+            reservedEnd = value(reserved.end());
+        }
         if (collector == SaHeapCollector.G1) {
             regionSize = SaHeapCompat.g1RegionType(db).getCIntegerField("GrainBytes").getValue();
         }
-        if (collector != SaHeapCollector.Z) {
+        SaZgcLayout zgc = SaZgcLayout.none();
+        if (collector == SaHeapCollector.Z && SaZgcHeap.isGenerational(db)) {
+            zgc = SaZgcHeap.read(db, debugger, heap, ranges);
+            if (!ranges.isEmpty()) {
+                reservedStart = zgc.heapBase();
+                reservedEnd = ranges.stream().mapToLong(SaHeapRange::end).max().orElse(reservedStart);
+            }
+        } else if (collector != SaHeapCollector.Z) {
             RangeLabeler labeler = new RangeLabeler(db, collector, heap, reservedStart, regionSize);
             heap.liveRegionsIterate(provider -> {
                 for (MemRegion region : provider.getLiveRegions()) {
@@ -164,7 +181,8 @@ public final class SaHeapMetadata {
                 heap.capacity(),
                 heap.used(),
                 reservedStart,
-                reservedEnd);
+                reservedEnd,
+                zgc);
     }
 
     private static List<SaHeapTlab> readTlabs(VM vm) {
@@ -290,7 +308,7 @@ public final class SaHeapMetadata {
                 case OLD -> "old";
                 case HUMONGOUS_STARTS -> "humongous starts";
                 case HUMONGOUS_CONTINUES -> "humongous continues";
-                case OTHER -> "other";
+                case OTHER, Z_SMALL_PAGE, Z_MEDIUM_PAGE, Z_LARGE_PAGE -> "other";
             };
         }
     }
@@ -326,9 +344,18 @@ public final class SaHeapMetadata {
         SaKlassKind kind = kindOf(k);
         int lh = k.getLayoutHelper();
         long superKlass = k.getSuper() == null ? 0 : value(k.getSuper().getAddress());
-        Oop loader = classLoaderOf(k);
-        long loaderAddress = loader == null ? 0 : value(loader.getHandle());
-        String loaderName = loaderName(loader, loaderAddress);
+        long loaderAddress;
+        String loaderName;
+        if (layout.zgcPages()) {
+            // SA 25 cannot load an oop on generational ZGC ("oop_load_barrier not implemented"): the loader
+            // is read and uncoloured here.
+            loaderAddress = zgcLoaderOf(k);
+            loaderName = zgcLoaderName(loaderAddress);
+        } else {
+            Oop loader = classLoaderOf(k);
+            loaderAddress = loader == null ? 0 : value(loader.getHandle());
+            loaderName = loaderName(loader, loaderAddress);
+        }
         long mirror = mirrorOf(k);
 
         int elementType = 0;
@@ -426,10 +453,53 @@ public final class SaHeapMetadata {
     private long mirrorOf(Klass k) {
         try {
             Address slot = k.getAddress().getAddressAt(javaMirrorOffset);
-            return slot == null ? 0 : value(slot.getAddressAt(0));
+            if (slot == null) {
+                return 0;
+            }
+            if (layout.zgcPages()) {
+                long decoded = layout.decodeReference(slot.getCIntegerAt(0, 8, true));
+                return decoded < 0 ? 0 : decoded;
+            }
+            return value(slot.getAddressAt(0));
         } catch (RuntimeException e) {
             return 0;
         }
+    }
+
+    /** The class loader oop of a class on generational ZGC: ClassLoaderData::_class_loader, uncoloured. */
+    private long zgcLoaderOf(Klass k) {
+        try {
+            Address cld = k.getAddress().getAddressAt(classLoaderDataOffset);
+            if (cld == null) {
+                return 0;
+            }
+            Address slot = cld.getAddressAt(cldClassLoaderOffset);
+            long raw = slot == null ? 0 : slot.getCIntegerAt(0, 8, true);
+            long decoded = layout.decodeReference(raw);
+            return decoded < 0 ? 0 : decoded;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private String zgcLoaderName(long address) {
+        if (address == 0) {
+            return "bootstrap";
+        }
+        return loaderNames.computeIfAbsent(address, a -> {
+            String type = "?";
+            try {
+                Address obj = vm.getDebugger().newAddress(a);
+                long klassAddress = layout.compressedClassPointers().enabled()
+                        ? layout.compressedClassPointers().decode(obj.getCIntegerAt(layout.klassOffset(), 4, true))
+                        : value(obj.getAddressAt(layout.klassOffset()));
+                Optional<SaKlassInfo> info = klass(klassAddress);
+                type = info.map(SaKlassInfo::name).orElse("?");
+            } catch (RuntimeException e) {
+                type = "?";
+            }
+            return type + "@0x" + Long.toHexString(a);
+        });
     }
 
     /** {@code bootstrap}, or the loader's class and address, as the rest of sa-shell spells loaders. */

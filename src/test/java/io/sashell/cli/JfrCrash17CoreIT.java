@@ -14,9 +14,4 @@ class JfrCrash17CoreIT extends JfrCrashCoreIT {
     String dumpReason() {
         return "Crash";
     }
-
-    @Override
-    boolean liveCounts() {
-        return true;
-    }
 }

@@ -14,9 +14,4 @@ class JfrCrash25CoreIT extends JfrCrashCoreIT {
     String dumpReason() {
         return "CrashOnOutOfMemoryError";
     }
-
-    @Override
-    boolean liveCounts() {
-        return false;
-    }
 }

@@ -53,9 +53,6 @@ abstract class JfrCrashCoreIT {
     /** {@code jdk.DumpReason}'s reason on this JDK. */
     abstract String dumpReason();
 
-    /** Whether to check alloc's live counts from the core: a heap walk of some 40 s, done on one JDK only. */
-    abstract boolean liveCounts();
-
     @BeforeAll
     void crash() throws Exception {
         work = Files.createTempDirectory("sa-shell-jfr-it-");
@@ -71,13 +68,8 @@ abstract class JfrCrashCoreIT {
         recording = work.resolve("hs_err_pid" + pid + ".jfr");
         assertTrue(Files.isRegularFile(recording), "no emergency recording in " + work);
         events = RecordingFile.readAllEvents(recording);
-        List<String> commands = new ArrayList<>(List.of("info", "jfr find", "jfr summary", "jfr heap -n -1",
-                "jfr gc -n 1000", "jfr alloc -n 3", "jfr leaks -n -1", "jfr rules"));
-        if (liveCounts()) {
-            commands.add("histo FillHeap$Session");
-        } else {
-            commands.set(commands.indexOf("jfr alloc -n 3"), "jfr alloc -n 3 --no-live");
-        }
+        List<String> commands = List.of("info", "jfr find", "jfr summary", "jfr heap -n -1", "jfr gc -n 1000",
+                "jfr alloc -n 3", "jfr leaks -n -1", "jfr rules", "histo FillHeap$Session");
         List<String> args = new ArrayList<>(List.of("open", core.toString(), "--json"));
         for (String c : commands) {
             args.add("-c");
@@ -216,7 +208,7 @@ abstract class JfrCrashCoreIT {
 
     @Test
     void allocNamesTheClassThatFilledTheHeap() {
-        JsonNode alloc = docs.get(liveCounts() ? "jfr alloc -n 3" : "jfr alloc -n 3 --no-live");
+        JsonNode alloc = docs.get("jfr alloc -n 3");
         List<RecordedEvent> samples = events("jdk.ObjectAllocationSample");
         assertEquals(samples.size(), alloc.get("events").asLong());
         Map<String, Long> weights = new HashMap<>();
@@ -227,14 +219,10 @@ abstract class JfrCrashCoreIT {
         assertTrue(top.get("share").asDouble() > 0.5, top.toString());
         assertTrue(top.get("sites").get(0).get("frames").get(0).asText().startsWith("FillHeap.handle(long):"),
                 top.toString());
-        if (liveCounts()) {
-            // correlated with the core: the live count is the histogram's
-            long live = docs.get("histo FillHeap$Session").get("totalCount").asLong();
-            assertEquals(live, top.get("liveInstances").asLong());
-            assertTrue(live > 100_000, "live sessions: " + live);
-        } else {
-            assertEquals(-1, top.get("liveInstances").asLong());
-        }
+        // correlated with the core: the live count is the histogram's
+        long live = docs.get("histo FillHeap$Session").get("totalCount").asLong();
+        assertEquals(live, top.get("liveInstances").asLong());
+        assertTrue(live > 100_000, "live sessions: " + live);
     }
 
     @Test

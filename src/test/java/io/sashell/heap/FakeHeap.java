@@ -18,6 +18,7 @@ import io.sashell.sa.SaHeapTlab;
 import io.sashell.sa.SaKlassField;
 import io.sashell.sa.SaKlassInfo;
 import io.sashell.sa.SaKlassKind;
+import io.sashell.sa.SaZgcLayout;
 
 /**
  * A heap built byte by byte for unit tests: objects written with HotSpot's header encodings into one block
@@ -51,6 +52,8 @@ final class FakeHeap {
     final List<SaHeapTlab> tlabs = new ArrayList<>();
     final Map<Long, SaKlassInfo> klasses = new HashMap<>();
     SaHeapCollector collector = SaHeapCollector.G1;
+    /** When positive, the layout is generational ZGC's with this medium-page alignment. */
+    int zgcMediumAlignment;
     int lookups;
 
     FakeHeap(int size) {
@@ -179,10 +182,14 @@ final class FakeHeap {
     }
 
     SaHeapLayout layout() {
+        SaZgcLayout zgc = zgcMediumAlignment > 0
+                ? new SaZgcLayout(true, BASE, zgcMediumAlignment, 1 << 21, 1 << 21, new long[3], new long[3],
+                        new long[3], 0, 0)
+                : SaZgcLayout.none();
         return new SaHeapLayout("test", collector, ranges, true, tlabs, SaHeapCompression.of(0, 3),
                 compressedKlass || compact ? SaHeapCompression.of(KLASS_BASE, 3) : SaHeapCompression.off(),
                 compact, compact ? markKlassShift : 0, 8, 4, compact ? 0 : 8, lengthOffset(),
-                MIRROR_OOP_SIZE_OFFSET, 24, 40, 1 << 20, 0, 0, BASE, BASE + bytes.capacity());
+                MIRROR_OOP_SIZE_OFFSET, 24, 40, 1 << 20, 0, 0, BASE, BASE + bytes.capacity(), zgc);
     }
 
     MemoryReader memory() {

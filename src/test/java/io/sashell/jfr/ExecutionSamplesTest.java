@@ -15,11 +15,15 @@ import jdk.jfr.Recording;
 class ExecutionSamplesTest {
     static volatile long sink;
 
-    /** Keeps a CPU busy in a method with a name to find. */
+    /**
+     * Keeps a CPU busy in a method with a name to find, for {@code nanos} of this thread's CPU time (not wall
+     * time: on a loaded machine the thread must still run long enough to be sampled).
+     */
     static void spinForSamples(long nanos) {
-        long end = System.nanoTime() + nanos;
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long end = mx.getCurrentThreadCpuTime() + nanos;
         long x = 0;
-        while (System.nanoTime() < end) {
+        while (mx.getCurrentThreadCpuTime() < end) {
             for (int i = 0; i < 10_000; i++) {
                 x += i * 31L ^ x;
             }
@@ -30,7 +34,7 @@ class ExecutionSamplesTest {
     @Test
     void theBusyMethodIsOnTopAndItsThreadIsNamed(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("cpu.jfr");
-        Thread t = new Thread(() -> spinForSamples(600_000_000L), "spinner");
+        Thread t = new Thread(() -> spinForSamples(1_000_000_000L), "spinner");
         try (Recording r = new Recording()) {
             r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
             r.start();

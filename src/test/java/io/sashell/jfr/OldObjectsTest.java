@@ -130,7 +130,7 @@ class OldObjectsTest {
         try (Recording r = new Recording()) {
             r.enable("jdk.OldObjectSample").with("cutoff", "infinity").withStackTrace();
             r.start();
-            for (int i = 0; i < 50_000; i++) {
+            for (int i = 0; i < 200_000; i++) {
                 KEEP.add(new Object[] {new Kept()});
             }
             r.stop();

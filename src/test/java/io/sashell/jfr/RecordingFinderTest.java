@@ -51,6 +51,19 @@ class RecordingFinderTest {
     }
 
     @Test
+    void theHsErrLogThatErrorFileNames() throws IOException {
+        Path named = write(dir.resolve("dumps/app.jfr"));
+        Files.createDirectories(dir.resolve("logs"));
+        Files.writeString(dir.resolve("logs/crash-4242.log"), "# JFR recording file will be written. Location: "
+                + named + "\n");
+        RecordingFinder.Search s = RecordingFinder.find(clues(dir.resolve("core"), null, dir.resolve("work"), null,
+                "-Xmx1g -XX:ErrorFile=" + dir.resolve("logs/crash-%p.log") + " -XX:+CrashOnOutOfMemoryError"));
+        assertEquals(List.of(named), s.best().orElseThrow().files());
+        assertEquals("named in crash-4242.log", s.best().orElseThrow().how());
+        assertEquals("", RecordingFinder.flagValue("-Xmx1g", "-XX:ErrorFile="));
+    }
+
+    @Test
     void oomAndSoeNamesBesideTheCoreAndInTheWorkingDirectory() throws IOException {
         Path oom = write(dir.resolve("work/hs_oom_pid4242.jfr"));
         RecordingFinder.Search s = RecordingFinder.find(clues(dir.resolve("cores/core.4242"), null,

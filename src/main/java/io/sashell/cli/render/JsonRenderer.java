@@ -10,8 +10,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.sashell.analysis.DominatorTreeResult;
+import io.sashell.analysis.RetainedHistogramResult;
+import io.sashell.analysis.HistogramDiffResult;
+import io.sashell.analysis.MemoryResult;
+import io.sashell.analysis.StaticsResult;
+import io.sashell.analysis.StringsResult;
+import io.sashell.analysis.SuspectsResult;
+import io.sashell.analysis.TopObjectsResult;
 import io.sashell.analysis.HistogramResult;
 import io.sashell.analysis.HistogramRow;
+import io.sashell.analysis.InboundRefsResult;
+import io.sashell.analysis.IndexInfoResult;
+import io.sashell.analysis.LiveHistogramResult;
+import io.sashell.analysis.OutboundRefsResult;
+import io.sashell.analysis.PathResult;
+import io.sashell.analysis.RootsResult;
 import io.sashell.analysis.InfoResult;
 import io.sashell.analysis.InstancesResult;
 import io.sashell.analysis.ProcessFacts;
@@ -234,5 +248,75 @@ final class JsonRenderer implements Renderer {
             r.children().forEach(c -> children.add(objectNode(c)));
         }
         return doc;
+    }
+
+    @Override
+    public void refs(InboundRefsResult r) {
+        emit(IndexJson.refs(MAPPER, r));
+    }
+
+    @Override
+    public void outboundRefs(OutboundRefsResult r) {
+        emit(IndexJson.outbound(MAPPER, r));
+    }
+
+    @Override
+    public void path(PathResult r) {
+        emit(IndexJson.path(MAPPER, r));
+    }
+
+    @Override
+    public void roots(RootsResult r) {
+        emit(IndexJson.roots(MAPPER, r));
+    }
+
+    @Override
+    public void liveHistogram(LiveHistogramResult r) {
+        emit(IndexJson.liveHistogram(MAPPER, r));
+    }
+
+    @Override
+    public void index(IndexInfoResult r) {
+        emit(IndexJson.index(MAPPER, r));
+    }
+
+    @Override
+    public void top(TopObjectsResult r) {
+        emit(AnswersJson.top(MAPPER, r));
+    }
+
+    @Override
+    public void dominators(DominatorTreeResult r) {
+        emit(AnswersJson.dominators(MAPPER, r));
+    }
+
+    @Override
+    public void retainedHistogram(RetainedHistogramResult r) {
+        emit(AnswersJson.retainedHistogram(MAPPER, r));
+    }
+
+    @Override
+    public void statics(StaticsResult r) {
+        emit(AnswersJson.statics(MAPPER, r));
+    }
+
+    @Override
+    public void suspects(SuspectsResult r) {
+        emit(AnswersJson.suspects(MAPPER, r));
+    }
+
+    @Override
+    public void strings(StringsResult r) {
+        emit(AnswersJson.strings(MAPPER, r));
+    }
+
+    @Override
+    public void memory(MemoryResult r) {
+        emit(AnswersJson.memory(MAPPER, r));
+    }
+
+    @Override
+    public void diff(HistogramDiffResult r) {
+        emit(AnswersJson.diff(MAPPER, r));
     }
 }

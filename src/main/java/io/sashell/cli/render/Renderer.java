@@ -3,10 +3,24 @@ package io.sashell.cli.render;
 import java.io.PrintWriter;
 import java.util.List;
 
+import io.sashell.analysis.DominatorTreeResult;
 import io.sashell.analysis.HistogramResult;
+import io.sashell.analysis.RetainedHistogramResult;
+import io.sashell.analysis.HistogramDiffResult;
+import io.sashell.analysis.MemoryResult;
+import io.sashell.analysis.StaticsResult;
+import io.sashell.analysis.StringsResult;
+import io.sashell.analysis.SuspectsResult;
+import io.sashell.analysis.TopObjectsResult;
+import io.sashell.analysis.InboundRefsResult;
+import io.sashell.analysis.IndexInfoResult;
 import io.sashell.analysis.InfoResult;
 import io.sashell.analysis.InstancesResult;
 import io.sashell.export.ExportResult;
+import io.sashell.analysis.LiveHistogramResult;
+import io.sashell.analysis.OutboundRefsResult;
+import io.sashell.analysis.PathResult;
+import io.sashell.analysis.RootsResult;
 import io.sashell.sa.JavaThreadFacts;
 import io.sashell.sa.ObjectFacts;
 import io.sashell.sa.StackFacts;
@@ -26,6 +40,43 @@ public interface Renderer {
     void object(ObjectFacts r);
 
     void export(ExportResult r);
+    /** {@code refs ADDR}: who references an object. */
+    void refs(InboundRefsResult r);
+
+    /** {@code refs --out ADDR}: what an object references. */
+    void outboundRefs(OutboundRefsResult r);
+
+    void path(PathResult r);
+
+    void roots(RootsResult r);
+
+    void liveHistogram(LiveHistogramResult r);
+
+    /** {@code index}: the heap graph index of the core. */
+    void index(IndexInfoResult r);
+
+    /** {@code top}: the biggest objects. */
+    void top(TopObjectsResult r);
+
+    /** {@code dominators}: part of the dominator tree. */
+    void dominators(DominatorTreeResult r);
+
+    /** {@code histo --retained}. */
+    void retainedHistogram(RetainedHistogramResult r);
+
+    void statics(StaticsResult r);
+
+    /** {@code suspects}: a readable report in text. */
+    void suspects(SuspectsResult r);
+
+    /** {@code strings}: Strings by content or duplicated values. */
+    void strings(StringsResult r);
+
+    /** {@code memory}: the process's memory by kind. */
+    void memory(MemoryResult r);
+
+    /** {@code diff CORE_B}: growth by class. */
+    void diff(HistogramDiffResult r);
 
     static Renderer text(PrintWriter out) {
         return new TextRenderer(out);

@@ -5,8 +5,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.sashell.analysis.DominatorTreeResult;
+import io.sashell.analysis.RetainedHistogramResult;
+import io.sashell.analysis.HistogramDiffResult;
+import io.sashell.analysis.MemoryResult;
+import io.sashell.analysis.StaticsResult;
+import io.sashell.analysis.StringsResult;
+import io.sashell.analysis.SuspectsResult;
+import io.sashell.analysis.TopObjectsResult;
 import io.sashell.analysis.HistogramResult;
 import io.sashell.analysis.HistogramRow;
+import io.sashell.analysis.InboundRefsResult;
+import io.sashell.analysis.IndexInfoResult;
+import io.sashell.analysis.LiveHistogramResult;
+import io.sashell.analysis.OutboundRefsResult;
+import io.sashell.analysis.PathResult;
+import io.sashell.analysis.RootsResult;
 import io.sashell.analysis.InfoResult;
 import io.sashell.analysis.InstancesResult;
 import io.sashell.analysis.ProcessFacts;
@@ -175,5 +189,75 @@ final class TextRenderer implements Renderer {
         for (ObjectFacts c : r.children()) {
             object(c, indent + "    ");
         }
+    }
+
+    @Override
+    public void refs(InboundRefsResult r) {
+        IndexText.refs(out, r);
+    }
+
+    @Override
+    public void outboundRefs(OutboundRefsResult r) {
+        IndexText.outbound(out, r);
+    }
+
+    @Override
+    public void path(PathResult r) {
+        IndexText.path(out, r);
+    }
+
+    @Override
+    public void roots(RootsResult r) {
+        IndexText.roots(out, r);
+    }
+
+    @Override
+    public void liveHistogram(LiveHistogramResult r) {
+        IndexText.liveHistogram(out, r);
+    }
+
+    @Override
+    public void index(IndexInfoResult r) {
+        IndexText.index(out, r);
+    }
+
+    @Override
+    public void top(TopObjectsResult r) {
+        AnswersText.top(out, r);
+    }
+
+    @Override
+    public void dominators(DominatorTreeResult r) {
+        AnswersText.dominators(out, r);
+    }
+
+    @Override
+    public void retainedHistogram(RetainedHistogramResult r) {
+        AnswersText.retainedHistogram(out, r);
+    }
+
+    @Override
+    public void statics(StaticsResult r) {
+        AnswersText.statics(out, r);
+    }
+
+    @Override
+    public void suspects(SuspectsResult r) {
+        AnswersText.suspects(out, r);
+    }
+
+    @Override
+    public void strings(StringsResult r) {
+        AnswersText.strings(out, r);
+    }
+
+    @Override
+    public void memory(MemoryResult r) {
+        AnswersText.memory(out, r);
+    }
+
+    @Override
+    public void diff(HistogramDiffResult r) {
+        AnswersText.diff(out, r);
     }
 }

@@ -2,6 +2,8 @@ package io.sashell.cli.shell;
 
 import io.sashell.analysis.HeapQueries;
 import io.sashell.analysis.Histogram;
+import io.sashell.analysis.LiveHistogram;
+import io.sashell.analysis.RetainedHistogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,9 +28,25 @@ final class HistoCommand extends ShellCommand {
             defaultValue = "walker")
     String engine;
 
+    @Option(names = "--live", description = "Reachable objects only, beside all (from the heap graph index).")
+    boolean live;
+
+    @Option(names = "--retained", description = "Per class, the retained size of the set of all its reachable"
+            + " instances (from the dominator tree), biggest first.")
+    boolean retained;
+
     @Override
     void run() {
         Histogram.Sort s = ShellArgs.choice("--sort", sort, Histogram.Sort.class);
+        if (retained) {
+            var index = GraphArgs.index(ctx);
+            ctx.renderer().retainedHistogram(RetainedHistogram.of(index, AnswersArgs.tree(ctx), pattern, limit));
+            return;
+        }
+        if (live) {
+            ctx.renderer().liveHistogram(LiveHistogram.of(GraphArgs.index(ctx), pattern, s, limit));
+            return;
+        }
         HeapQueries.Engine e = ShellArgs.choice("--engine", engine, HeapQueries.Engine.class);
         ctx.renderer().histogram(ctx.heap().histogram(pattern, s, limit, e));
     }

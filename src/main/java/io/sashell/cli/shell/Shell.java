@@ -26,7 +26,10 @@ import picocli.CommandLine.Command;
  */
 public final class Shell {
     @Command(name = "sa-shell", subcommands = {InfoCommand.class, ThreadsCommand.class, BtCommand.class,
-            HistoCommand.class, InstancesCommand.class, InspectCommand.class, JfrCommand.class, ExportCommand.class,
+            HistoCommand.class, InstancesCommand.class, InspectCommand.class, RefsCommand.class, PathCommand.class,
+            RootsCommand.class, IndexCommand.class, TopCommand.class, DominatorsCommand.class, StaticsCommand.class,
+            SuspectsCommand.class, StringsCommand.class, MemoryCommand.class, DiffCommand.class, JfrCommand.class,
+            ExportCommand.class,
             HelpCommand.class, QuitCommand.class})
     static final class Root {
     }

@@ -3,6 +3,7 @@ package io.sashell.cli.shell;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
+import io.sashell.analysis.HeapGraph;
 import io.sashell.analysis.HeapQueries;
 import io.sashell.analysis.ProcessFacts;
 import io.sashell.cli.render.Renderer;
@@ -15,6 +16,7 @@ public final class ShellContext {
     private final Path core;
     private final ProcessFacts process;
     private final HeapQueries heap;
+    private final HeapGraph graph;
     private final PrintWriter out;
     private final Renderer renderer;
     private final boolean json;
@@ -23,15 +25,31 @@ public final class ShellContext {
     private final JfrSession jfr = new JfrSession();
 
     public ShellContext(Path core, ProcessFacts process, HeapQueries heap, PrintWriter out, boolean json) {
-        this(core, process, heap, out, json, false);
+        this(core, process, heap, null, out, json, false);
     }
 
     /** With {@code redact}, every command prints as if the core were redacted ({@code open --redact}). */
     public ShellContext(Path core, ProcessFacts process, HeapQueries heap, PrintWriter out, boolean json,
                         boolean redact) {
+        this(core, process, heap, null, out, json, redact);
+    }
+
+    /** @param graph the core's heap graph index (opened or built on first use), or null when there is none */
+    public ShellContext(Path core, ProcessFacts process, HeapQueries heap, HeapGraph graph, PrintWriter out,
+                        boolean json) {
+        this(core, process, heap, graph, out, json, false);
+    }
+
+    /**
+     * @param graph  the core's heap graph index (opened or built on first use), or null when there is none
+     * @param redact every command prints as if the core were redacted ({@code open --redact})
+     */
+    public ShellContext(Path core, ProcessFacts process, HeapQueries heap, HeapGraph graph, PrintWriter out,
+                        boolean json, boolean redact) {
         this.core = core;
         this.process = process;
         this.heap = heap;
+        this.graph = graph;
         this.out = out;
         this.json = json;
         Renderer base = json ? Renderer.json(out) : Renderer.text(out);
@@ -48,6 +66,11 @@ public final class ShellContext {
 
     public HeapQueries heap() {
         return heap;
+    }
+
+    /** The heap graph index of the core, or empty in sessions without one (unit tests). */
+    public java.util.Optional<HeapGraph> graph() {
+        return java.util.Optional.ofNullable(graph);
     }
 
     public PrintWriter out() {

@@ -45,7 +45,7 @@ class ShellTest {
     void ambiguousPrefixListsTheCandidates() {
         CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
                 () -> Shell.resolve(shell.commandLine(), "in"));
-        assertEquals("ambiguous command: in could be info, instances, inspect", e.getMessage());
+        assertEquals("ambiguous command: in could be info, instances, inspect, index", e.getMessage());
     }
 
     @Test
@@ -77,11 +77,40 @@ class ShellTest {
     @Test
     void helpListsEveryCommand() {
         assertEquals(ExitCodes.OK, shell.execute("help"));
-        for (String c : List.of("info", "threads", "bt", "histo", "instances", "inspect", "help", "quit")) {
+        for (String c : List.of("info", "threads", "bt", "histo", "instances", "inspect", "refs", "path", "roots",
+                "index", "top", "dominators", "statics", "suspects", "strings", "memory", "diff", "help", "quit")) {
             assertTrue(out.toString().contains("\n  " + c + " "), c + " in " + out);
         }
         assertEquals(ExitCodes.OK, shell.execute("help histo"));
-        assertTrue(out.toString().contains("Usage: histo [--engine=ENGINE]"), out.toString());
+        assertTrue(out.toString().contains("Usage: histo [--live] [--retained] [--engine=ENGINE]"), out.toString());
+    }
+
+    @Test
+    void graphCommandsWithoutAnIndexAreOneLine() {
+        assertEquals(ExitCodes.DATA_ERROR, shell.execute("refs 0x1000"));
+        assertEquals(ExitCodes.DATA_ERROR, shell.execute("findrefs 0x1000"));
+        assertEquals(ExitCodes.DATA_ERROR, shell.execute("path 0x1000 --all"));
+        assertEquals(ExitCodes.DATA_ERROR, shell.execute("histo --live"));
+        for (String c : List.of("top", "dominators", "statics", "suspects", "histo --retained", "strings --dups")) {
+            assertEquals(ExitCodes.DATA_ERROR, shell.execute(c), c);
+        }
+        assertEquals(java.util.Collections.nCopies(10, "no heap graph index in this session"),
+                err.toString().strip().lines().toList());
+    }
+
+    @Test
+    void badRootKindIsOneLine() {
+        assertEquals(ExitCodes.DATA_ERROR, shell.execute("roots --kind stack"));
+        assertEquals("--kind must be one of thread_object, java_local, jni_local, jni_global, system_class,"
+                + " class_loader, busy_monitor, vm_internal, conservative, unknown, not stack", err.toString().strip());
+    }
+
+    @Test
+    void rootKindsByNameOrLabel() {
+        assertEquals(io.sashell.sa.RootKind.JAVA_LOCAL, GraphArgs.rootKind("java_local"));
+        assertEquals(io.sashell.sa.RootKind.JAVA_LOCAL, GraphArgs.rootKind("Java Local"));
+        assertEquals(io.sashell.sa.RootKind.THREAD_OBJECT, GraphArgs.rootKind("thread"));
+        assertEquals(io.sashell.sa.RootKind.SYSTEM_CLASS, GraphArgs.rootKind("SYSTEM-CLASS"));
     }
 
     @Test

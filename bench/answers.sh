@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Benchmark of the retained-size answers (issue 5): makes a core of testdata/bench/BigMap.java as bench/histo.sh
+# does (1M map entries, about 8M objects), then times on that core, each from a cold start:
+#   1. `index` (the graph index build),
+#   2. `top -n 1` with the index kept (dominator tree computed and kept),
+#   3. `suspects` with both kept (what a second session pays),
+#   4. `suspects` from nothing (index, tree and report in one process: what a first session pays),
+# with peak RSS of each. The dominator tree's own time is (2) minus the time to read the kept index back.
+# Writes the table to docs/PERFORMANCE.md. Not a test: minutes, a few GB of disk and memory.
+#
+# usage: bench/answers.sh [--jdks "17 25"] [--entries N] [--keep]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+jdks="17"
+entries=1000000
+keep=0
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --jdks) jdks=$2; shift 2 ;;
+    --entries) entries=$2; shift 2 ;;
+    --keep) keep=1; shift ;;
+    *) echo "usage: bench/answers.sh [--jdks \"17 25\"] [--entries N] [--keep]" >&2; exit 2 ;;
+  esac
+done
+home_of() { case "$1" in 17) echo /usr/lib/jvm/java-17-openjdk-amd64 ;; 25) echo /usr/lib/jvm/temurin-25-jdk-amd64 ;; esac; }
+(cd "$root" && mvn -B -q -DskipTests package)
+work=$(mktemp -d /tmp/sa-shell-bench.XXXXXX)
+chmod 700 "$work"
+trap '[[ $keep = 1 ]] || rm -rf "$work"' EXIT
+launcher="$root/sa-shell/sa-shell"
+rows=()
+for v in $jdks; do
+  jdk=$(home_of "$v")
+  dir="$work/jdk$v"
+  mkdir -p "$dir/classes" "$dir/idx" "$dir/idx2"
+  "$jdk/bin/javac" -d "$dir/classes" "$root/testdata/bench/BigMap.java"
+  (cd "$dir" && bash -c "ulimit -c unlimited; exec '$jdk/bin/java' -Xmx2g -XX:+UseG1GC -cp classes BigMap $entries" >"$dir/out.txt" 2>&1) &
+  pid=$!
+  until grep -q ready "$dir/out.txt" 2>/dev/null; do sleep 0.5; done
+  jpid=$(pgrep -f "BigMap $entries" | head -1)
+  kill -ABRT "$jpid"; wait "$pid" || true
+  core=$(ls "$dir"/core* | head -1)
+  cat "$core" > /dev/null
+  t() { /usr/bin/time -f "%e %M" -o "$dir/$1.time" "$launcher" open "$core" --json --index "$2" "${@:3}" > "$dir/$1.json"; }
+  t index "$dir/idx" -c index
+  t tree "$dir/idx" -c 'top -n 1'
+  t reread "$dir/idx" -c 'index'
+  t suspects_kept "$dir/idx" -c suspects
+  t suspects_cold "$dir/idx2" -c suspects
+  python3 - "$dir" "$v" > "$dir/row.txt" <<'PY'
+import json, sys
+d, v = sys.argv[1], sys.argv[2]
+def t(n): s, kb = open(d + "/" + n + ".time").read().split(); return float(s), int(kb) // 1024
+objects = json.loads(open(d + "/index.json").readline())["objects"]
+first = json.loads(open(d + "/suspects_cold.json").readline())["suspects"]
+holder = first[0]["holder"] if first else "none"
+for name, label in (("index", "index build"), ("tree", "dominator tree (index kept)"),
+                    ("suspects_kept", "suspects (index and tree kept)"), ("suspects_cold", "suspects from a cold start")):
+    s, rss = t(name)
+    print("| %s | %s | %s | %.1f s | %d MB | %s |" % (v, f"{objects:,}", label, s, rss, holder if name == "suspects_cold" else ""))
+s, _ = t("tree"); r, _ = t("reread")
+print("| %s | %s | dominator tree alone (tree − index read back) | %.1f s | | |" % (v, f"{objects:,}", s - r))
+PY
+  rows+=("$(cat "$dir/row.txt")")
+  rm -f "$core"
+done
+{
+  echo "| JDK | objects | step (one process each) | seconds | peak RSS | first suspect |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  printf '%s\n' "${rows[@]}"
+} > "$work/table.md"
+cat "$work/table.md"
+python3 - "$root/docs/PERFORMANCE.md" "$work/table.md" "$(date -u +%Y-%m-%d)" "$(nproc)" "$entries" <<'PY'
+import sys, re
+doc, table, day, cpus, entries = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3], sys.argv[4], sys.argv[5]
+text = open(doc).read()
+block = ("<!-- answers-bench:start -->\nMeasured %s on %s cores by `bench/answers.sh --entries %s` (whole process"
+         " each: JVM start, SA attach, work, print):\n\n%s<!-- answers-bench:end -->") % (day, cpus, entries, table)
+if "<!-- answers-bench:start -->" in text:
+    text = re.sub(r"<!-- answers-bench:start -->.*<!-- answers-bench:end -->", lambda m: block, text, flags=re.S)
+else:
+    text = text.rstrip() + "\n\n## Retained sizes, dominators, suspects (issue 5)\n\n" + block + "\n"
+open(doc, "w").write(text)
+PY
+echo "docs/PERFORMANCE.md updated"

@@ -1,0 +1,23 @@
+package io.sashell.analysis;
+
+import java.util.List;
+
+/**
+ * {@code memory}: the process's address space in the core by kind (question 1: the Java heap, or native
+ * memory?). Sizes are of address ranges, not resident memory: a core holds what was mapped, and {@code inCore}
+ * says how much of each kind the core file stores (zero pages and file-backed text may be left out).
+ */
+public record MemoryResult(List<Kind> kinds, List<MappedPath> files, long total, long inCore, long heapReserved,
+                           long heapCommitted, long heapUsed, List<String> notes) {
+    public MemoryResult {
+        kinds = List.copyOf(kinds);
+        files = List.copyOf(files);
+        notes = List.copyOf(notes);
+    }
+
+    public record Kind(String kind, long ranges, long bytes, long inCore) {
+    }
+
+    public record MappedPath(String path, long ranges, long bytes) {
+    }
+}

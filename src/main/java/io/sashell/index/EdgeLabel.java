@@ -1,0 +1,86 @@
+package io.sashell.index;
+
+import java.util.Objects;
+
+/**
+ * Where one object holds a reference to another: a field, a static field (of the class a mirror stands for),
+ * an array slot, a Reference's referent, or one of the VM's hidden references that no field shows.
+ *
+ * @param holder        the class declaring the field, the array's class, or the class concerned by a hidden
+ *                      reference
+ * @param name          the field's name (empty for slots and hidden references)
+ * @param index         the array slot, else -1
+ * @param referenceType for {@link Kind#REFERENT} the strength of the reference, else NONE
+ */
+public record EdgeLabel(Kind kind, String holder, String name, long index, ReferenceType referenceType) {
+
+    /** What holds the reference. */
+    public enum Kind {
+        /** An instance field. */
+        FIELD,
+        /** A static field; the source is the class's {@code java.lang.Class} mirror. */
+        STATIC_FIELD,
+        /** A slot of an object array. */
+        ARRAY_ELEMENT,
+        /** The {@code referent} of a soft, weak, phantom or final reference: a weak edge. */
+        REFERENT,
+        /** Hidden: every object holds its class's mirror (through its klass). */
+        CLASS,
+        /** Hidden: a mirror holds the loader that defined its class. */
+        LOADER,
+        /** Hidden: a class loader holds the mirrors of the classes it defined (its class loader data). */
+        DEFINES
+    }
+
+    public EdgeLabel {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(holder, "holder");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(referenceType, "referenceType");
+    }
+
+    static EdgeLabel field(String holder, String name) {
+        return new EdgeLabel(Kind.FIELD, holder, name, -1, ReferenceType.NONE);
+    }
+
+    static EdgeLabel staticField(String holder, String name) {
+        return new EdgeLabel(Kind.STATIC_FIELD, holder, name, -1, ReferenceType.NONE);
+    }
+
+    static EdgeLabel element(String arrayClass, long index) {
+        return new EdgeLabel(Kind.ARRAY_ELEMENT, arrayClass, "", index, ReferenceType.NONE);
+    }
+
+    static EdgeLabel referent(String holder, ReferenceType type) {
+        return new EdgeLabel(Kind.REFERENT, holder, "referent", -1, type);
+    }
+
+    static EdgeLabel hidden(Kind kind, String klass) {
+        return new EdgeLabel(kind, klass, "", -1, ReferenceType.NONE);
+    }
+
+    /** True for references the VM keeps that no Java field shows. */
+    public boolean isHidden() {
+        return kind == Kind.CLASS || kind == Kind.LOADER || kind == Kind.DEFINES;
+    }
+
+    public boolean isWeak() {
+        return kind == Kind.REFERENT;
+    }
+
+    /**
+     * As paths print it: {@code java.util.ArrayList.elementData}, {@code static LeakyServer.REQUESTS},
+     * {@code java.lang.Object[][17]}, {@code java.lang.ref.Reference.referent (weak)}, {@code (class of)}.
+     */
+    public String describe() {
+        return switch (kind) {
+            case FIELD -> holder + "." + name;
+            case STATIC_FIELD -> "static " + holder + "." + name;
+            case ARRAY_ELEMENT -> holder + "[" + index + "]";
+            case REFERENT -> holder + ".referent (" + referenceType.label() + ")";
+            case CLASS -> "(class) " + holder;
+            case LOADER -> "(class loader of) " + holder;
+            case DEFINES -> "(class defined by the loader) " + holder;
+        };
+    }
+}

@@ -1,0 +1,40 @@
+package io.sashell.index;
+
+import java.util.List;
+import java.util.Objects;
+
+import io.sashell.sa.SaKlassField;
+import io.sashell.sa.SaKlassKind;
+
+/**
+ * A class as the index keeps it: enough to name objects, to find which field or slot holds a reference, and
+ * its totals. Classes without instances are here too when their {@code java.lang.Class} mirror is on the heap
+ * (their static fields are the mirror's references).
+ *
+ * @param address         the Klass's address
+ * @param name            as histo prints it ({@code java.lang.Object[]}, {@code x.Outer$Inner})
+ * @param loaderName      {@code bootstrap} or the loader's class and address
+ * @param loader          the defining loader's oop, 0 for the boot loader
+ * @param referenceFields every instance field holding a reference, inherited ones first, with offsets
+ * @param staticFields    the static reference fields (offsets into the mirror)
+ * @param arrayHeader     for object arrays the offset of element 0
+ * @param mirror          the object id of the class's mirror, -1 when it was not found on the heap
+ * @param count           instances on the heap
+ * @param bytes           their shallow bytes
+ * @param liveCount       instances a GC root reaches through strong references
+ * @param liveBytes       their shallow bytes
+ */
+public record IndexedKlass(long address, String name, SaKlassKind kind, String loaderName, long loader,
+                           ReferenceType referenceType, List<SaKlassField> referenceFields,
+                           List<SaKlassField> staticFields, int arrayHeader, int mirror, long count, long bytes,
+                           long liveCount, long liveBytes) {
+
+    public IndexedKlass {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(loaderName, "loaderName");
+        Objects.requireNonNull(referenceType, "referenceType");
+        referenceFields = List.copyOf(referenceFields);
+        staticFields = List.copyOf(staticFields);
+    }
+}

@@ -1,0 +1,56 @@
+package io.sashell.heap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.sashell.testkit.Jdks;
+import io.sashell.testkit.ScenarioCore;
+
+/**
+ * Cores of a JDK 25 ZGC program allocating non-stop, aborted at random moments: the scenario holds exactly
+ * 20,000 {@code Held} objects. Either the walk finds each once (unique addresses, exact count), or ZGC was
+ * relocating and the histogram says how many pages and bytes are uncertain; never more objects silently.
+ */
+class ZgcBusyCoreIT {
+    private static final int CORES = 3;
+
+    @Test
+    void heldObjectsAreCountedOnceOrTheUncertaintyIsReported() throws Exception {
+        int relocating = 0;
+        for (int i = 0; i < CORES; i++) {
+            try (ScenarioCore core = ScenarioCore.abortWhenReady(Jdks.JDK25, "zgc/ZgcBusyScenario.java",
+                    "-XX:+UseZGC", "-Xmx128m")) {
+                List<JsonNode> docs = ZgcCoreRun.saShell(core.core(), "histo ZgcBusyScenario\\$Held$ -n -1",
+                        "instances ZgcBusyScenario$Held -n -1");
+                JsonNode histo = docs.get(0);
+                JsonNode held = docs.get(1);
+                boolean uncertain = false;
+                if (histo.has("notes")) {
+                    for (JsonNode n : histo.get("notes")) {
+                        assertTrue(n.asText().startsWith("ZGC was relocating when the core was taken: "), n.asText());
+                        uncertain = true;
+                    }
+                }
+                Set<String> addresses = new HashSet<>();
+                for (JsonNode o : held.get("instances")) {
+                    assertTrue(addresses.add(o.get("address").asText()), "twice: " + o);
+                }
+                if (uncertain) {
+                    relocating++;
+                    assertTrue(held.get("count").asLong() >= 20_000, held.get("count").asText());
+                } else {
+                    assertEquals(20_000, held.get("count").asLong());
+                }
+            }
+        }
+        System.out.println("ZgcBusyCoreIT: " + relocating + " of " + CORES + " cores taken while ZGC relocated");
+    }
+}

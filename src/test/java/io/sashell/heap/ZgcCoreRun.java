@@ -1,0 +1,88 @@
+package io.sashell.heap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.sashell.testkit.Run;
+
+/** sa-shell's answers on a ZgcScenario core, and the JVM's own histogram the scenario took before the abort. */
+final class ZgcCoreRun {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern JCMD_ROW = Pattern.compile("\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+).*");
+    private static final Map<Character, String> PRIMITIVES = Map.of('Z', "boolean", 'B', "byte", 'C', "char",
+            'S', "short", 'I', "int", 'J', "long", 'F', "float", 'D', "double");
+
+    private ZgcCoreRun() {
+    }
+
+    /** One JSON document per command, in order. */
+    static List<JsonNode> saShell(Path core, String... commands) throws Exception {
+        List<String> args = new ArrayList<>(List.of("open", core.toString(), "--json"));
+        for (String c : commands) {
+            args.add("-c");
+            args.add(c);
+        }
+        Run r = Run.saShell(null, args.toArray(new String[0]));
+        assertEquals(0, r.exitCode(), () -> "sa-shell failed: " + r.stderr());
+        List<JsonNode> docs = new ArrayList<>();
+        for (String line : r.stdout().lines().toList()) {
+            docs.add(JSON.readTree(line));
+        }
+        assertEquals(commands.length, docs.size(), r.stdout());
+        return docs;
+    }
+
+    /** Count and bytes per class name of a {@code histo --json} answer (rows of one name summed). */
+    static Map<String, long[]> rows(JsonNode histo) {
+        Map<String, long[]> out = new TreeMap<>();
+        for (JsonNode row : histo.get("rows")) {
+            // Hidden classes: SA spells X$$Lambda+0x..., jcmd X$$Lambda/0x...
+            String name = row.get("class").asText().replace("+0x", "/0x");
+            long[] v = out.computeIfAbsent(name, k -> new long[2]);
+            v[0] += row.get("count").asLong();
+            v[1] += row.get("bytes").asLong();
+        }
+        return out;
+    }
+
+    /** The rows of {@code jcmd PID GC.class_histogram}, class names spelt as sa-shell spells them. */
+    static Map<String, long[]> jcmdRows(Path file) throws Exception {
+        Map<String, long[]> out = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            Matcher m = JCMD_ROW.matcher(line);
+            if (m.matches()) {
+                long[] v = out.computeIfAbsent(javaName(m.group(3)), k -> new long[2]);
+                v[0] += Long.parseLong(m.group(1));
+                v[1] += Long.parseLong(m.group(2));
+            }
+        }
+        return out;
+    }
+
+    /** {@code [B} → {@code byte[]}, {@code [[Ljava.lang.Object;} → {@code java.lang.Object[][]}. */
+    static String javaName(String jvm) {
+        int dims = 0;
+        while (dims < jvm.length() && jvm.charAt(dims) == '[') {
+            dims++;
+        }
+        if (dims == 0) {
+            return jvm;
+        }
+        String element = jvm.substring(dims);
+        String base = element.startsWith("L") ? element.substring(1, element.length() - 1)
+                : PRIMITIVES.get(element.charAt(0));
+        return base + "[]".repeat(dims);
+    }
+}
