@@ -28,6 +28,7 @@ import io.sashell.sa.JavaThreadFacts;
 import io.sashell.sa.SaClasses;
 import io.sashell.sa.SaHeapMetadata;
 import io.sashell.sa.SaReadRecorder;
+import io.sashell.sa.SaRoots;
 import io.sashell.sa.SaThreads;
 
 import picocli.CommandLine;
@@ -201,7 +202,10 @@ final class RedactCommand implements Callable<Integer> {
 
     /**
      * Asks SA, while its reads are recorded, what sa-shell's commands ask: every class of the heap (one walk),
-     * every loaded class, every thread and its Java frames. The pages read are what {@code full} keeps.
+     * every loaded class, every thread and its Java frames, the GC roots (OopStorages, monitors, class loader
+     * data: what the graph index and {@code histo --live} start from). The pages read are what {@code full}
+     * keeps; a command that made SA read other native memory would see zeros there, so every SA question
+     * sa-shell asks belongs here.
      */
     private long[] recordSaReads(ElfCore elf) {
         Optional<SaReadRecorder> started = SaReadRecorder.start();
@@ -217,6 +221,7 @@ final class RedactCommand implements Callable<Integer> {
             for (JavaThreadFacts t : SaThreads.threads()) {
                 SaThreads.stack(t);
             }
+            SaRoots.enumerate();
             return recorder.pages();
         }
     }

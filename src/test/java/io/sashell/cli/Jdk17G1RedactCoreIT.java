@@ -68,7 +68,7 @@ class Jdk17G1RedactCoreIT extends RedactCoreIT {
             }
         });
         assertEquals(List.of("thread-name"), left.stream().distinct().toList());
-        List<JsonNode> threads = ask(kept);
+        List<JsonNode> threads = ask(kept, COMMANDS);
         assertEquals(answers.get("core").get(3), threads.get(3), "thread names are kept");
         Files.delete(kept);
     }
