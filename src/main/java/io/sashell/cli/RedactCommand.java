@@ -115,15 +115,19 @@ final class RedactCommand implements Callable<Integer> {
                     plan.writeRanges(w);
                 }
             }
-            if (report != null) {
-                writeReport(RedactionRenderer.json(plan.report()));
-            }
             if (dryRun) {
+                if (report != null) {
+                    writeReport(RedactionRenderer.json(plan.report()));
+                }
                 RedactionRenderer.text(out, "dry run: would redact " + core + " (nothing written)", plan.report());
                 timings(err, t0, t1, t2, t2, plan);
                 return ExitCodes.OK;
             }
             Redactor.write(plan, core, output, copied -> { });
+            if (report != null) {
+                // After the copy: a report never describes an output that does not exist.
+                writeReport(RedactionRenderer.json(plan.report()));
+            }
             RedactionRenderer.text(out, "redacted " + core + " -> " + output + " (mode 0600)", plan.report());
             timings(err, t0, t1, t2, System.nanoTime(), plan);
             return ExitCodes.OK;
