@@ -8,10 +8,10 @@ import io.sashell.cli.UserDataException;
 import io.sashell.export.ExportException;
 import io.sashell.export.ExportSource;
 import io.sashell.export.HprofFile;
-import io.sashell.export.ThreadAndClassRoots;
 import io.sashell.heap.HeapWalker;
 import io.sashell.sa.JavaThreadFacts;
 import io.sashell.sa.KlassRef;
+import io.sashell.sa.SaRoots;
 import io.sashell.sa.SaThreads;
 import io.sashell.sa.StackFacts;
 import picocli.CommandLine;
@@ -51,8 +51,10 @@ final class ExportCommand extends ShellCommand {
         List<KlassRef> classes = heap.classes();
         List<JavaThreadFacts> threads = SaThreads.threads();
         List<StackFacts> stacks = threads.stream().map(SaThreads::stack).toList();
+        // Every root kind SA can name (thread objects, frame locals, JNI globals and locals, system classes, busy
+        // monitors, VM handles); stacks that need a conservative scan are left to the index.
         ExportSource src = new ExportSource(heap.memory(), walker, classes, heap::klassInfo, stacks,
-                new ThreadAndClassRoots(threads, classes, heap::klassInfo));
+                SaRoots::enumerate);
         try {
             ctx.renderer().export(HprofFile.write(src, output, ctx.core(), heap.progress()));
         } catch (ExportException e) {
