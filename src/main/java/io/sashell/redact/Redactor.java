@@ -72,7 +72,8 @@ public final class Redactor {
         if (!nat.mainStackFound()) {
             notes.add("the main stack's top (arguments, environment) was not found in the core: not scrubbed");
         }
-        NoteScrubber.plan(elf.notes(), options.level(), nativeRanges);
+        NoteScrubber.plan(elf.notes(), threads, value -> pointsIntoHeap(layout, value), options.level(),
+                nativeRanges);
         if (elf.truncation().isPresent()) {
             notes.add("the core is truncated: " + elf.truncation().get().describe());
         }
@@ -94,6 +95,24 @@ public final class Redactor {
         return new RedactionPlan(ranges, report, String.format(Locale.ROOT,
                 "heap %.2f s, native %.2f s, union %.2f s", (t1 - t0) / 1e9, (t2 - t1) / 1e9,
                 (System.nanoTime() - t2) / 1e9));
+    }
+
+    /** Whether a word is an address in the Java heap, whole or (with compressed oops) either half as a narrow oop. */
+    static boolean pointsIntoHeap(SaHeapLayout layout, long value) {
+        if (inHeap(layout, value)) {
+            return true;
+        }
+        if (layout.heapOopSize() != 4) {
+            return false;
+        }
+        long low = value & 0xFFFF_FFFFL;
+        long high = value >>> 32;
+        return (low != 0 && inHeap(layout, layout.compressedOops().decode(low)))
+                || (high != 0 && inHeap(layout, layout.compressedOops().decode(high)));
+    }
+
+    private static boolean inHeap(SaHeapLayout layout, long address) {
+        return address >= layout.reservedStart() && address < layout.reservedEnd();
     }
 
     /**
