@@ -1,5 +1,6 @@
 package io.sashell.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,7 +38,7 @@ public final class Launch {
     private static boolean isTruncated(Path core) {
         try (ElfCore elf = ElfCore.open(core)) {
             return elf.truncation().isPresent();
-        } catch (CoreFileException | java.io.IOException e) {
+        } catch (CoreFileException | IOException e) {
             return false;
         }
     }

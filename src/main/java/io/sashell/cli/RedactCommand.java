@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import io.sashell.cli.render.RedactionRenderer;
 import io.sashell.core.CoreFileException;
 import io.sashell.core.ElfCore;
 import io.sashell.heap.HeapWalker;
+import io.sashell.heap.HeapWalkProgress;
 import io.sashell.heap.UnsupportedHeapException;
 import io.sashell.redact.KeepRule;
 import io.sashell.redact.RedactLevel;
@@ -26,9 +28,13 @@ import io.sashell.sa.JavaThreadFacts;
 import io.sashell.sa.SaClasses;
 import io.sashell.sa.SaHeapMetadata;
 import io.sashell.sa.SaReadRecorder;
+import io.sashell.sa.SaRoots;
 import io.sashell.sa.SaThreads;
+
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -87,7 +93,9 @@ final class RedactCommand implements Callable<Integer> {
         RedactLevel lvl = parseLevel(level);
         checkPaths();
         refuseTruncated();
+        long t0 = System.nanoTime();
         try (CoreOpener opened = CoreOpener.open(core, exe, CoreJdks.locator(jdk, sysroot, force), err::println)) {
+            long t1 = System.nanoTime();
             SaHeapMetadata metadata = SaHeapMetadata.ofAttachedVm();
             if (!HeapWalker.supports(metadata.layout().collector())) {
                 throw new UserDataException(core + ": cannot redact a " + metadata.layout().collector()
@@ -101,23 +109,38 @@ final class RedactCommand implements Callable<Integer> {
             } catch (UnsupportedHeapException e) {
                 throw new UserDataException(core + ": " + e.getMessage(), e);
             }
+            long t2 = System.nanoTime();
             if (rangesFile != null) {
                 try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(rangesFile, StandardCharsets.UTF_8))) {
                     plan.writeRanges(w);
                 }
             }
-            if (report != null) {
-                writeReport(RedactionRenderer.json(plan.report()));
-            }
             if (dryRun) {
+                if (report != null) {
+                    writeReport(RedactionRenderer.json(plan.report()));
+                }
                 RedactionRenderer.text(out, "dry run: would redact " + core + " (nothing written)", plan.report());
+                timings(err, t0, t1, t2, t2, plan);
                 return ExitCodes.OK;
             }
             Redactor.write(plan, core, output, copied -> { });
+            if (report != null) {
+                // After the copy: a report never describes an output that does not exist.
+                writeReport(RedactionRenderer.json(plan.report()));
+            }
             RedactionRenderer.text(out, "redacted " + core + " -> " + output + " (mode 0600)", plan.report());
+            timings(err, t0, t1, t2, System.nanoTime(), plan);
             return ExitCodes.OK;
         } finally {
             CoreJdks.removeLauncherAltRoot();
+        }
+    }
+
+    /** With --verbose: where the time went (open and attach, plan, write). */
+    private void timings(PrintWriter err, long t0, long t1, long t2, long t3, RedactionPlan plan) {
+        if (verbose) {
+            err.printf(Locale.ROOT, "timings: open and attach %.2f s, plan %.2f s (%s; %,d ranges), write %.2f s%n",
+                    (t1 - t0) / 1e9, (t2 - t1) / 1e9, plan.timings(), plan.rangeCount(), (t3 - t2) / 1e9);
         }
     }
 
@@ -127,7 +150,7 @@ final class RedactCommand implements Callable<Integer> {
                 return l;
             }
         }
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new RedactCommand()),
+        throw new ParameterException(new CommandLine(new RedactCommand()),
                 "unknown level '" + s + "' (basic or full)");
     }
 
@@ -137,7 +160,7 @@ final class RedactCommand implements Callable<Integer> {
             throw new UserDataException(core + ": no such file");
         }
         if (output == null && !dryRun) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new RedactCommand()),
+            throw new ParameterException(new CommandLine(new RedactCommand()),
                     "missing -o OUT (or --dry-run)");
         }
         for (Path p : output == null ? List.<Path>of() : List.of(output)) {
@@ -157,7 +180,7 @@ final class RedactCommand implements Callable<Integer> {
                 throw new UserDataException(p + ": " + option + " is the input core; redact never writes over its"
                         + " input");
             }
-            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 throw new UserDataException(p + ": exists; remove it or choose another name");
             }
             if (!Files.isDirectory(dir)) {
@@ -183,7 +206,10 @@ final class RedactCommand implements Callable<Integer> {
 
     /**
      * Asks SA, while its reads are recorded, what sa-shell's commands ask: every class of the heap (one walk),
-     * every loaded class, every thread and its Java frames. The pages read are what {@code full} keeps.
+     * every loaded class, every thread and its Java frames, the GC roots (OopStorages, monitors, class loader
+     * data: what the graph index and {@code histo --live} start from). The pages read are what {@code full}
+     * keeps; a command that made SA read other native memory would see zeros there, so every SA question
+     * sa-shell asks belongs here.
      */
     private long[] recordSaReads(ElfCore elf) {
         Optional<SaReadRecorder> started = SaReadRecorder.start();
@@ -194,11 +220,12 @@ final class RedactCommand implements Callable<Integer> {
         try (SaReadRecorder recorder = started.get()) {
             SaHeapMetadata metadata = SaHeapMetadata.ofAttachedVm();
             new HeapWalker(elf.memory(), metadata.layout(), metadata::klass).histogram(1,
-                    io.sashell.heap.HeapWalkProgress.NONE);
+                    HeapWalkProgress.NONE);
             SaClasses.all();
             for (JavaThreadFacts t : SaThreads.threads()) {
                 SaThreads.stack(t);
             }
+            SaRoots.enumerate();
             return recorder.pages();
         }
     }

@@ -7,7 +7,7 @@ import io.sashell.core.LoadSegment;
 
 /**
  * Where process memory lies in the core file: translates address ranges to the file ranges that hold them,
- * leaving out what the core does not hold (not dumped, or cut off by truncation).
+ * leaving out what the core does not hold (not dumped, or cut off by truncation). Safe for concurrent use.
  */
 final class FileLayout {
     private final LoadSegment[] segments;
@@ -43,8 +43,10 @@ final class FileLayout {
     }
 
     private int indexOf(long address) {
-        if (last < segments.length && segments[last].contains(address)) {
-            return last;
+        // A hint shared by the threads of a parallel walk: read once, validated before use.
+        int hint = last;
+        if (hint < segments.length && segments[hint].contains(address)) {
+            return hint;
         }
         int lo = 0;
         int hi = segments.length - 1;

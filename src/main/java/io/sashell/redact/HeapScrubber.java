@@ -1,20 +1,23 @@
 package io.sashell.redact;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 
 import io.sashell.core.MemoryReader;
 import io.sashell.core.UnreadableMemoryException;
 import io.sashell.heap.HeapObject;
+import io.sashell.heap.HeapWalkProgress;
 import io.sashell.heap.HeapWalkResult;
 import io.sashell.heap.HeapWalker;
+import io.sashell.heap.ObjectVisitor;
 import io.sashell.sa.SaHeapLayout;
 import io.sashell.sa.SaHeapRange;
 import io.sashell.sa.SaHeapTlab;
@@ -61,8 +64,8 @@ final class HeapScrubber {
     private final RedactLevel level;
     private final KeepRule keep;
     private final FileLayout file;
-    private final Map<Long, KlassPlan> plans = new HashMap<>();
-    private final Map<Long, int[]> staticRuns = new HashMap<>();
+    private final Map<Long, KlassPlan> plans = new ConcurrentHashMap<>();
+    private final Map<Long, int[]> staticRuns = new ConcurrentHashMap<>();
 
     HeapScrubber(MemoryReader memory, SaHeapLayout layout, LongFunction<Optional<SaKlassInfo>> klasses,
                  HeapWalker walker, RedactLevel level, KeepRule keep, FileLayout file) {
@@ -82,20 +85,113 @@ final class HeapScrubber {
                              int bufferCapacity, int bufferShift) {
     }
 
-    Result plan(ZeroRanges out) {
+    /**
+     * Plans the heap on up to {@code threads} threads; the lists returned are each sorted (one per part of the
+     * walk, and one for the dead space between the parts).
+     */
+    Result plan(int threads, List<ZeroRanges> out) {
         Set<Long> keptArrays = keep.isEmpty() ? Set.of() : keptArrays();
         GapClassifier gaps = new GapClassifier(layout);
+        HeapWalker.ParallelWalk<Part> walk = walker.walkParallel(threads, () -> new Part(gaps.copy(), keptArrays),
+                HeapWalkProgress.NONE);
+        ZeroRanges between = new ZeroRanges();
+        GapClassifier edges = gaps.copy();
+        long prevEnd = layout.reservedStart();
         List<NativeBuffer> buffers = new ArrayList<>();
         long[] counts = new long[4];
-        long[] prevEnd = {layout.reservedStart()};
-        int lengthEnd = layout.arrayLengthOffset() + 4;
-        HeapWalkResult walk = walker.walk((address, klass, size) -> {
-            if (address > prevEnd[0]) {
-                gaps.add(prevEnd[0], address, file, out);
+        for (Part p : walk.visitors()) {
+            out.add(p.out);
+            buffers.addAll(p.buffers);
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += p.counts[i];
             }
-            prevEnd[0] = Math.max(prevEnd[0], address + size);
+            if (p.first < 0) {
+                continue;
+            }
+            if (p.first > prevEnd) {
+                edges.add(prevEnd, p.first, file, between);
+            }
+            prevEnd = p.prevEnd;
+        }
+        if (layout.reservedEnd() > prevEnd) {
+            edges.add(prevEnd, layout.reservedEnd(), file, between);
+        }
+        out.add(between);
+        return new Result(counts[0], counts[1], counts[2], counts[3], buffers, walk.result());
+    }
+
+    private static int slot(long key, int mask) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32)) & mask;
+    }
+
+    /** Plans one part of a parallel walk: its objects and the dead space between them, in address order. */
+    private final class Part implements ObjectVisitor {
+        final ZeroRanges out = new ZeroRanges();
+        final List<NativeBuffer> buffers = new ArrayList<>();
+        final long[] counts = new long[4];
+        final GapClassifier gaps;
+        final Set<Long> keptArrays;
+        /** This part's klass plans by klass address: open addressing, no boxing per object. */
+        long[] keys = new long[1024];
+        KlassPlan[] values = new KlassPlan[1024];
+        int size;
+        final int lengthEnd = layout.arrayLengthOffset() + 4;
+        long first = -1;
+        long prevEnd;
+
+        Part(GapClassifier gaps, Set<Long> keptArrays) {
+            this.gaps = gaps;
+            this.keptArrays = keptArrays;
+        }
+
+        /** The plan of {@code klass} (never 0: the walker does not visit objects without a klass). */
+        private KlassPlan lookup(long klass) {
+            int mask = keys.length - 1;
+            for (int i = slot(klass, mask); ; i = (i + 1) & mask) {
+                if (keys[i] == klass) {
+                    return values[i];
+                }
+                if (keys[i] == 0) {
+                    KlassPlan p = plan(klass);
+                    keys[i] = klass;
+                    values[i] = p;
+                    if (++size * 2 > keys.length) {
+                        grow();
+                    }
+                    return p;
+                }
+            }
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            KlassPlan[] oldValues = values;
+            keys = new long[oldKeys.length * 2];
+            values = new KlassPlan[oldKeys.length * 2];
+            int mask = keys.length - 1;
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldKeys[j] != 0) {
+                    int i = slot(oldKeys[j], mask);
+                    while (keys[i] != 0) {
+                        i = (i + 1) & mask;
+                    }
+                    keys[i] = oldKeys[j];
+                    values[i] = oldValues[j];
+                }
+            }
+        }
+
+        @Override
+        public void visit(long address, long klass, long size) {
+            if (first < 0) {
+                first = address;
+            } else if (address > prevEnd) {
+                gaps.add(prevEnd, address, file, out);
+            }
+            prevEnd = Math.max(prevEnd, address + size);
             counts[0]++;
-            KlassPlan p = plan(klass);
+            KlassPlan p = lookup(klass);
             switch (p.shape) {
                 case TYPE_ARRAY -> {
                     if (p.kept || keptArrays.contains(address)) {
@@ -120,11 +216,7 @@ final class HeapScrubber {
                 default -> {
                 }
             }
-        });
-        if (layout.reservedEnd() > prevEnd[0]) {
-            gaps.add(prevEnd[0], layout.reservedEnd(), file, out);
         }
-        return new Result(counts[0], counts[1], counts[2], counts[3], buffers, walk);
     }
 
     private void zeroRuns(long address, int[] runs, RegionKind kind, ZeroRanges out) {
@@ -146,12 +238,7 @@ final class HeapScrubber {
     }
 
     private KlassPlan plan(long klass) {
-        KlassPlan p = plans.get(klass);
-        if (p == null) {
-            p = describe(klass);
-            plans.put(klass, p);
-        }
-        return p;
+        return plans.computeIfAbsent(klass, this::describe);
     }
 
     private KlassPlan describe(long klass) {
@@ -330,7 +417,7 @@ final class HeapScrubber {
     /**
      * Names the dead bytes between objects by where they lie: a TLAB's unused end, a free region, the part of
      * a space or region above its top, inside a walked range (a stretch the walk could not parse), or outside
-     * every range. Gaps arrive in ascending order.
+     * every range. Gaps arrive in ascending order (per copy).
      */
     private static final class GapClassifier {
         private final long[] starts;
@@ -338,7 +425,22 @@ final class HeapScrubber {
         private final RegionKind[] kinds;
         private final long[] rangeBottoms;
         private final long[] rangeTops;
+        private final int count;
         private int next;
+
+        private GapClassifier(GapClassifier of) {
+            this.starts = of.starts;
+            this.ends = of.ends;
+            this.kinds = of.kinds;
+            this.rangeBottoms = of.rangeBottoms;
+            this.rangeTops = of.rangeTops;
+            this.count = of.count;
+        }
+
+        /** A classifier over the same spans with its own position: one per part of a parallel walk. */
+        GapClassifier copy() {
+            return new GapClassifier(this);
+        }
 
         GapClassifier(SaHeapLayout layout) {
             List<long[]> spans = new ArrayList<>();
@@ -360,7 +462,7 @@ final class HeapScrubber {
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
             }
-            java.util.Arrays.sort(order, Comparator.comparingLong(i -> spans.get(i)[0]));
+            Arrays.sort(order, Comparator.comparingLong(i -> spans.get(i)[0]));
             starts = new long[order.length];
             ends = new long[order.length];
             kinds = new RegionKind[order.length];
@@ -384,8 +486,6 @@ final class HeapScrubber {
             this.count = n;
         }
 
-        private final int count;
-
         void add(long from, long to, FileLayout file, ZeroRanges out) {
             long a = from;
             while (a < to) {
@@ -408,7 +508,7 @@ final class HeapScrubber {
         private void uncovered(long from, long to, FileLayout file, ZeroRanges out) {
             long a = from;
             while (a < to) {
-                int i = java.util.Arrays.binarySearch(rangeBottoms, a);
+                int i = Arrays.binarySearch(rangeBottoms, a);
                 if (i < 0) {
                     i = -i - 2;
                 }

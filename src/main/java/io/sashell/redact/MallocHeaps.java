@@ -7,7 +7,9 @@ import io.sashell.core.UnreadableMemoryException;
  * Recognizes glibc malloc heaps among anonymous segments: the main arena's brk heap and the heaps of other
  * arenas (64 MB aligned mappings starting with a {@code heap_info}). A segment is a malloc heap when, from a
  * chunk start near its bottom, the chain of chunk sizes lands exactly on its end (the top chunk ends there).
- * Other data almost never forms such a chain, so nothing else is taken for a heap.
+ * Other data almost never forms such a chain, so nothing else is taken for a heap. A large block malloc
+ * mapped on its own (its chunk marked IS_MMAPPED, e.g. a big arena chunk of symbols) is not a heap: redaction
+ * treats it as any other anonymous mapping, kept whole when SA reads any of it.
  */
 final class MallocHeaps {
     /** glibc's HEAP_MAX_SIZE on 64-bit: non-main arena heaps are aligned to it. */
@@ -15,6 +17,8 @@ final class MallocHeaps {
     /** Where the first chunk may start: after heap_info and, for an arena's first heap, its malloc_state. */
     private static final int MAX_FIRST_CHUNK = 4096;
     private static final long SIZE_BITS = 7;
+    /** A chunk's IS_MMAPPED bit: such a chunk is a mapping of its own, never part of a heap. */
+    private static final long IS_MMAPPED = 2;
     private static final long MAX_STEPS = 50_000_000L;
 
     private MallocHeaps() {
@@ -51,8 +55,9 @@ final class MallocHeaps {
         long steps = 0;
         try {
             while (c < end && steps++ < MAX_STEPS) {
-                long size = memory.readLong(c + 8) & ~SIZE_BITS;
-                if (size < 32 || (size & 15) != 0 || c + size > end) {
+                long word = memory.readLong(c + 8);
+                long size = word & ~SIZE_BITS;
+                if ((word & IS_MMAPPED) != 0 || size < 32 || (size & 15) != 0 || c + size > end) {
                     return false;
                 }
                 c += size;

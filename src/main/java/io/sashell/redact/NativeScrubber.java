@@ -1,5 +1,6 @@
 package io.sashell.redact;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -259,7 +260,7 @@ final class NativeScrubber {
         List<byte[]> paths = new ArrayList<>();
         for (MappedFile f : elf.mappedFiles()) {
             if (f.filePath().endsWith(".jsa")) {
-                paths.add(f.filePath().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                paths.add(f.filePath().getBytes(StandardCharsets.UTF_8));
             }
         }
         if (paths.isEmpty()) {

@@ -17,6 +17,7 @@ import java.util.Map;
  */
 final class NeedleSearch {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int FILTER_BITS = 16;
 
     private final Map<Integer, List<byte[]>> byPrefix = new HashMap<>();
@@ -62,6 +63,13 @@ final class NeedleSearch {
         List<Match> out = new ArrayList<>();
         int last = Math.min(to, block.length - 4);
         for (int i = Math.max(from, 0); i < last; i++) {
+            // A match starts with a non-NUL byte: skip eight NUL bytes at a time (most memory is zero).
+            while (i + 8 <= last && (long) LONG.get(block, i) == 0) {
+                i += 8;
+            }
+            if (i >= last) {
+                break;
+            }
             int key = (int) INT.get(block, i);
             if (!filter[slot(key)]) {
                 continue;

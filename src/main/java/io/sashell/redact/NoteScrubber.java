@@ -1,6 +1,9 @@
 package io.sashell.redact;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongPredicate;
 
 import io.sashell.core.CoreNote;
 
@@ -9,7 +12,8 @@ import io.sashell.core.CoreNote;
  * the first 80 bytes of the command line), the x87/MMX and SSE registers of NT_FPREGSET (an FXSAVE image) and
  * those plus every extended state component (AVX, AVX-512, ...) of NT_X86_XSTATE: vector registers hold the
  * bytes of strings being copied or compared. {@code full} also zeroes the general registers but rip, rsp and
- * rbp (and the segment, flag and thread-pointer registers), which are all SA reads to walk stacks. The
+ * rbp (and the segment, flag and thread-pointer registers), which are all SA reads to walk stacks, and but
+ * those pointing into the Java heap. The
  * FXSAVE control words, the software-reserved bytes (XCR0, the state's size) and the XSAVE header stay, so
  * debuggers still parse the notes.
  */
@@ -27,7 +31,16 @@ final class NoteScrubber {
     private NoteScrubber() {
     }
 
-    static void plan(List<CoreNote> notes, RedactLevel level, ZeroRanges out) {
+    /**
+     * @param keepRegister general registers {@code full} keeps although they are not rip, rsp or rbp: values
+     *                     that point into the Java heap, which the graph index takes as conservative roots of a
+     *                     thread stopped in running code (zeroed, an object held only in a register was no
+     *                     longer live); an address is not data
+     */
+    static void plan(List<CoreNote> notes, List<ThreadRegisters> threads, LongPredicate keepRegister,
+                     RedactLevel level, ZeroRanges out) {
+        Map<Long, long[]> registers = new HashMap<>();
+        threads.forEach(t -> registers.put(t.descOffset(), t.regs()));
         for (CoreNote n : notes) {
             if (!n.name().equals("CORE") && !n.name().equals("LINUX")) {
                 continue;
@@ -56,7 +69,11 @@ final class NoteScrubber {
                 case CoreNote.NT_PRSTATUS -> {
                     if (level == RedactLevel.FULL
                             && size >= ThreadRegisters.PR_REG + ThreadRegisters.REG_COUNT * 8) {
+                        long[] values = registers.get(d);
                         for (int r : GENERAL_REGISTERS) {
+                            if (values != null && keepRegister.test(values[r])) {
+                                continue;
+                            }
                             long at = d + ThreadRegisters.PR_REG + r * 8L;
                             out.add(at, at + 8, RegionKind.GENERAL_REGISTERS);
                         }

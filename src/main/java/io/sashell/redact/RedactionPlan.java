@@ -1,13 +1,22 @@
 package io.sashell.redact;
 
+import java.io.PrintWriter;
+
 /** The ranges of a core to zero and the report describing them; {@link Redactor#write} applies it. */
 public final class RedactionPlan {
     private final ZeroRanges.Disjoint ranges;
     private final RedactionReport report;
+    private final String timings;
 
-    RedactionPlan(ZeroRanges.Disjoint ranges, RedactionReport report) {
+    RedactionPlan(ZeroRanges.Disjoint ranges, RedactionReport report, String timings) {
         this.ranges = ranges;
         this.report = report;
+        this.timings = timings;
+    }
+
+    /** Where planning spent its time, for --verbose (not part of the report, which stays the same run to run). */
+    public String timings() {
+        return timings;
     }
 
     ZeroRanges.Disjoint ranges() {
@@ -19,7 +28,7 @@ public final class RedactionPlan {
     }
 
     /** Writes every range as a line "file-offset length" (hex offset, decimal length): for experiments. */
-    public void writeRanges(java.io.PrintWriter out) {
+    public void writeRanges(PrintWriter out) {
         for (int i = 0; i < ranges.count(); i++) {
             out.printf("%x %d%n", ranges.starts()[i], ranges.ends()[i] - ranges.starts()[i]);
         }

@@ -11,9 +11,10 @@ import io.sashell.core.CoreNote;
 
 /**
  * The registers of one thread as its NT_PRSTATUS note holds them ({@code struct elf_prstatus} of x86-64:
- * {@code pr_reg}, a {@code user_regs_struct}, starts at byte 112 of the descriptor).
+ * {@code pr_reg}, a {@code user_regs_struct}, starts at byte 112 of the descriptor); {@code regs} are all 27 of
+ * them in {@code user_regs_struct} order, {@code descOffset} where the note's descriptor lies in the file.
  */
-record ThreadRegisters(int tid, long rip, long rsp, long rbp) {
+record ThreadRegisters(int tid, long rip, long rsp, long rbp, long descOffset, long[] regs) {
     static final int PR_REG = 112;
     static final int PR_PID = 32;
     static final int REG_RBP = 4;
@@ -28,8 +29,12 @@ record ThreadRegisters(int tid, long rip, long rsp, long rbp) {
                 continue;
             }
             ByteBuffer d = readFully(core, n.descOffset(), (int) n.descSize());
-            out.add(new ThreadRegisters(d.getInt(PR_PID), d.getLong(PR_REG + REG_RIP * 8),
-                    d.getLong(PR_REG + REG_RSP * 8), d.getLong(PR_REG + REG_RBP * 8)));
+            long[] regs = new long[REG_COUNT];
+            for (int r = 0; r < REG_COUNT; r++) {
+                regs[r] = d.getLong(PR_REG + r * 8);
+            }
+            out.add(new ThreadRegisters(d.getInt(PR_PID), regs[REG_RIP], regs[REG_RSP], regs[REG_RBP],
+                    n.descOffset(), regs));
         }
         return out;
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ class Jdk17G1RedactCoreIT extends RedactCoreIT {
             }
         });
         assertEquals(List.of("thread-name"), left.stream().distinct().toList());
-        List<JsonNode> threads = ask(kept);
+        List<JsonNode> threads = ask(kept, COMMANDS);
         assertEquals(answers.get("core").get(3), threads.get(3), "thread names are kept");
         Files.delete(kept);
     }
@@ -134,7 +135,7 @@ class Jdk17G1RedactCoreIT extends RedactCoreIT {
         Run r = Run.saShell(null, "open", core.toString(), "--redact", "-c", "info", "-c", "threads", "-c", "bt",
                 "-c", "inspect " + account + " --depth 2", "-c", "histo -n 5");
         ok(r);
-        byte[] out = r.stdout().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] out = r.stdout().getBytes(StandardCharsets.UTF_8);
         for (PlantedSecrets.Pattern p : secrets.patterns()) {
             assertFalse(contains(out, p.bytes()), "the view shows no secret: " + p.secret());
         }

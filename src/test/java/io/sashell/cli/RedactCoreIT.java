@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,7 +40,8 @@ import io.sashell.testkit.ScenarioCore;
  * subclasses). The scenario plants secrets made at run time (the test makes the argument, the system property
  * and the environment variable; the program the rest) and writes them to a side file. Every secret is in the
  * original core and in none of the redacted ones, in any encoding (the primitive field only at {@code full});
- * the answers of histo, instances, threads and bt are the same before and after (thread names aside: they are
+ * the answers of histo, instances, threads, bt, refs, path and histo --live are the same before and after
+ * (thread names aside: they are
  * heap strings too); redacting the redacted core changes no byte; the input is byte-identical after; the output
  * is 0600; a dry run plans exactly what the real run does and writes nothing.
  */
@@ -60,6 +62,9 @@ abstract class RedactCoreIT {
     Path basicReport;
     Run dryRun;
     final Map<String, List<JsonNode>> answers = new HashMap<>();
+    /** refs, path, refs --out of the planted Account and the live histogram (the graph index's answers). */
+    final Map<String, List<JsonNode>> graph = new HashMap<>();
+    List<String> graphCommands;
 
     abstract Path jdk();
 
@@ -89,8 +94,17 @@ abstract class RedactCoreIT {
         dryRunReport = work.resolve("dry.json");
         dryRun = Run.saShell(null, "redact", core.toString(), "--dry-run", "--report", dryRunReport.toString());
         ok(dryRun);
-        for (Path c : List.of(core, basic, full)) {
-            answers.put(c.getFileName().toString(), ask(c));
+        answers.put("core", ask(core, COMMANDS));
+        String account = answers.get("core").get(1).get("instances").get(0).get("address").asText();
+        graphCommands = List.of("refs " + account + " -n -1", "path " + account, "refs " + account + " --out",
+                "histo --live -n -1");
+        graph.put("core", ask(core, graphCommands));
+        List<String> both = new ArrayList<>(COMMANDS);
+        both.addAll(graphCommands);
+        for (Path c : List.of(basic, full)) {
+            List<JsonNode> docs = ask(c, both);
+            answers.put(c.getFileName().toString(), docs.subList(0, COMMANDS.size()));
+            graph.put(c.getFileName().toString(), docs.subList(COMMANDS.size(), docs.size()));
         }
     }
 
@@ -115,10 +129,10 @@ abstract class RedactCoreIT {
         assertEquals(0, r.exitCode(), () -> "sa-shell failed: " + r.stderr() + r.stdout());
     }
 
-    /** The answers to {@link #COMMANDS} on {@code c}, in one sa-shell run. */
-    static List<JsonNode> ask(Path c) throws Exception {
-        List<String> args = new ArrayList<>(List.of("open", c.toString(), "--json"));
-        for (String command : COMMANDS) {
+    /** The answers to {@code commands} on {@code c}, in one sa-shell run (the graph index kept in memory). */
+    static List<JsonNode> ask(Path c, List<String> commands) throws Exception {
+        List<String> args = new ArrayList<>(List.of("open", c.toString(), "--json", "--no-index"));
+        for (String command : commands) {
             args.add("-c");
             args.add(command);
         }
@@ -128,13 +142,13 @@ abstract class RedactCoreIT {
         for (String line : r.stdout().lines().toList()) {
             docs.add(JSON.readTree(line));
         }
-        assertEquals(COMMANDS.size(), docs.size(), r.stdout());
+        assertEquals(commands.size(), docs.size(), r.stdout());
         return docs;
     }
 
     static boolean contains(byte[] haystack, byte[] needle) {
         for (int i = 0; i + needle.length <= haystack.length; i++) {
-            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
                 return true;
             }
         }
@@ -232,6 +246,39 @@ abstract class RedactCoreIT {
                 assertEquals(withoutNames(original.get(i)), withoutNames(redacted.get(i)), c + ": " + COMMANDS.get(i));
             }
         }
+    }
+
+    @Test
+    void refsPathsAndTheLiveHistogramAreTheSame() throws Exception {
+        List<String> names = new ArrayList<>();
+        answers.get("core").get(3).get("threads").forEach(t -> names.add(t.get("name").asText()));
+        names.sort((a, b) -> b.length() - a.length());
+        List<JsonNode> original = graph.get("core");
+        assertTrue(original.get(0).get("count").asLong() >= 1, original.get(0).toString());
+        for (String c : List.of("basic.core", "full.core")) {
+            List<JsonNode> redacted = graph.get(c);
+            for (int i = 0; i < graphCommands.size(); i++) {
+                assertEquals(threadNamesOut(original.get(i), names), threadNamesOut(redacted.get(i), List.of()),
+                        c + ": " + graphCommands.get(i));
+            }
+        }
+    }
+
+    /**
+     * The document as JSON text with thread names (whole strings, or quoted inside a description) replaced:
+     * the original's by name, the redacted core's NUL-filled ones by shape.
+     */
+    static String threadNamesOut(JsonNode doc, List<String> names) throws Exception {
+        String text = JSON.writeValueAsString(doc);
+        text = text.replaceAll("\\\\\"(\\\\u0000)+\\\\\"", "\\\\\"<thread>\\\\\"")
+                .replaceAll("\"thread\":\"(\\\\u0000)+\"", "\"thread\":\"<thread>\"");
+        for (String n : names) {
+            String quoted = JSON.writeValueAsString(n);
+            String inner = quoted.substring(1, quoted.length() - 1);
+            text = text.replace("\\\"" + inner + "\\\"", "\\\"<thread>\\\"")
+                    .replace("\"thread\":" + quoted, "\"thread\":\"<thread>\"");
+        }
+        return text;
     }
 
     @Test

@@ -143,10 +143,10 @@ class HeapScrubberTest {
         HeapWalker walker = new HeapWalker(memory, layout, k -> Optional.ofNullable(klasses.get(k)));
         FileLayout file = new FileLayout(List.of(new LoadSegment(BASE, 2L * SIZE, FILE_OFFSET, SIZE,
                 LoadSegment.PF_R | LoadSegment.PF_W)), 1 << 20);
-        ZeroRanges out = new ZeroRanges();
+        List<ZeroRanges> out = new ArrayList<>();
         HeapScrubber.Result r = new HeapScrubber(memory, layout, k -> Optional.ofNullable(klasses.get(k)), walker,
-                level, keep, file).plan(out);
-        ZeroRanges.Disjoint d = ZeroRanges.union(List.of(out));
+                level, keep, file).plan(2, out);
+        ZeroRanges.Disjoint d = ZeroRanges.union(out);
         List<long[]> ranges = new ArrayList<>();
         for (int i = 0; i < d.count(); i++) {
             ranges.add(new long[] {d.starts()[i] - FILE_OFFSET, d.ends()[i] - FILE_OFFSET});

@@ -84,5 +84,9 @@ class MallocHeapsTest {
         ByteBuffer c = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
         chain(c, 0, 4096);
         assertFalse(MallocHeaps.isMallocHeap(memory(c), BASE, 4096), "one chunk is not a chain");
+        ByteBuffer m = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+        m.putLong(8, 2048 | 2);
+        m.putLong(2048 + 8, 2048 | 1);
+        assertFalse(MallocHeaps.isMallocHeap(memory(m), BASE, 4096), "a block malloc mapped on its own");
     }
 }

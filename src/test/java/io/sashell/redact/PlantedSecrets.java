@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class PlantedSecrets {
             enc.put("utf-16le", v.getBytes(StandardCharsets.UTF_16LE));
             byte[] seen = null;
             for (Map.Entry<String, byte[]> e : enc.entrySet()) {
-                if (seen != null && java.util.Arrays.equals(seen, e.getValue())) {
+                if (seen != null && Arrays.equals(seen, e.getValue())) {
                     continue;
                 }
                 out.add(new Pattern(f[0], e.getKey(), e.getValue(), full));
@@ -98,7 +99,7 @@ public final class PlantedSecrets {
                         continue;
                     }
                     for (Pattern p : c) {
-                        if (i + p.bytes.length <= n && java.util.Arrays.equals(buf, i, i + p.bytes.length, p.bytes, 0,
+                        if (i + p.bytes.length <= n && Arrays.equals(buf, i, i + p.bytes.length, p.bytes, 0,
                                 p.bytes.length)) {
                             counts.merge(p, 1, Integer::sum);
                         }

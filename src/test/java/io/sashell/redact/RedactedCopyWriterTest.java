@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -39,7 +40,7 @@ class RedactedCopyWriterTest {
         byte[] expected = data.clone();
         for (int[] r : new int[][] {{0, 1}, {chunk - 10, chunk + 10}, {2 * chunk, 2 * chunk + 5},
                 {data.length - 3, data.length}}) {
-            java.util.Arrays.fill(expected, r[0], r[1], (byte) 0);
+            Arrays.fill(expected, r[0], r[1], (byte) 0);
         }
         assertArrayEquals(expected, Files.readAllBytes(out));
         assertEquals(data.length, progress[0]);
@@ -49,7 +50,7 @@ class RedactedCopyWriterTest {
     void zeroBlocksBecomeHolesAndTheLengthIsKept() throws IOException {
         int block = RedactedCopyWriter.BLOCK;
         byte[] data = new byte[block * 64];
-        java.util.Arrays.fill(data, (byte) 7);
+        Arrays.fill(data, (byte) 7);
         Path in = dir.resolve("in");
         Files.write(in, data);
         ZeroRanges z = new ZeroRanges();
