@@ -64,6 +64,7 @@ public final class HeapIndex implements Closeable {
     private final List<String> problems;
     private final int objectCount;
     private final AddressIndex addressIndex;
+    private final OopDecoder oops;
     private Map<Integer, int[]> definedBy;
     private int[] weakParents;
 
@@ -71,6 +72,7 @@ public final class HeapIndex implements Closeable {
                       Map<Section, PackedArray> arrays, List<IndexedKlass> klasses, List<Blobs.Mirror> mirrors,
                       List<IndexedRoot> roots, List<String> problems) {
         this.header = header;
+        this.oops = new OopDecoder(header.heapOopSize(), header.oopBase(), header.oopShift());
         this.file = file;
         this.channel = channel;
         this.memory = memory;
@@ -385,7 +387,7 @@ public final class HeapIndex implements Closeable {
         long length = memory.readInt(a + header.arrayLengthOffset()) & 0xFFFF_FFFFL;
         long p = a + k.arrayHeader();
         int step = header.heapOopSize();
-        long encoded = step == 4 ? (target - header.oopBase()) >>> header.oopShift() : target;
+        long encoded = oops.encode(target);
         List<EdgeLabel> out = new ArrayList<>();
         SlotTable table = length >= SLOT_TABLE_MIN ? slotTable(source, p, length) : null;
         if (table != null) {
@@ -637,7 +639,7 @@ public final class HeapIndex implements Closeable {
     }
 
     private long narrow(long n) {
-        return n == 0 ? 0 : header.oopBase() + (n << header.oopShift());
+        return oops.decodeNarrow(n);
     }
 
     static boolean isReferent(SaKlassField f) {
@@ -645,11 +647,7 @@ public final class HeapIndex implements Closeable {
     }
 
     private long readOop(long at) {
-        if (header.heapOopSize() == 4) {
-            long narrow = memory.readInt(at) & 0xFFFF_FFFFL;
-            return narrow == 0 ? 0 : header.oopBase() + (narrow << header.oopShift());
-        }
-        return memory.readLong(at);
+        return oops.read(memory, at);
     }
 
     /** Loader id → ids of the mirrors of the classes it defined. Built once from the mirror table. */
