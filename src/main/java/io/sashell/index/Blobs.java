@@ -40,6 +40,7 @@ final class Blobs {
                 utf(d, k.referenceType().name());
                 fields(d, k.referenceFields());
                 fields(d, k.staticFields());
+                fields(d, k.vmFields());
                 d.writeInt(k.arrayHeader());
                 d.writeInt(k.mirror());
                 d.writeLong(k.count());
@@ -63,7 +64,7 @@ final class Blobs {
             List<IndexedKlass> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 out.add(new IndexedKlass(d.readLong(), d.readUTF(), SaKlassKind.valueOf(d.readUTF()), d.readUTF(),
-                        d.readLong(), ReferenceType.valueOf(d.readUTF()), fields(d), fields(d), d.readInt(),
+                        d.readLong(), ReferenceType.valueOf(d.readUTF()), fields(d), fields(d), fields(d), d.readInt(),
                         d.readInt(), d.readLong(), d.readLong(), d.readLong(), d.readLong(),
                         d.readBoolean() ? new IndexedKlass.StackChunkLayout(d.readInt(), d.readInt(), d.readInt())
                                 : null));

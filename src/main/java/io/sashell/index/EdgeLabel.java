@@ -3,7 +3,8 @@ package io.sashell.index;
 import java.util.Objects;
 
 /**
- * Where one object holds a reference to another: a field, a static field (of the class a mirror stands for),
+ * Where one object holds a reference to another: a field (declared, or injected by the VM), a static field (of
+ * the class a mirror stands for),
  * an array slot, a Reference's referent, or one of the VM's hidden references that no field shows.
  *
  * @param holder        the class declaring the field, the array's class, or the class concerned by a hidden
@@ -18,6 +19,11 @@ public record EdgeLabel(Kind kind, String holder, String name, long index, Refer
     public enum Kind {
         /** An instance field. */
         FIELD,
+        /**
+         * A reference field the VM injects into a class (a mirror's {@code protection_domain}, a
+         * ResolvedMethodName's {@code vmholder}): in the class's oop maps, in no Java field list.
+         */
+        VM_FIELD,
         /** A static field; the source is the class's {@code java.lang.Class} mirror. */
         STATIC_FIELD,
         /** A slot of an object array. */
@@ -46,6 +52,10 @@ public record EdgeLabel(Kind kind, String holder, String name, long index, Refer
 
     static EdgeLabel field(String holder, String name) {
         return new EdgeLabel(Kind.FIELD, holder, name, -1, ReferenceType.NONE);
+    }
+
+    static EdgeLabel vmField(String holder, String name) {
+        return new EdgeLabel(Kind.VM_FIELD, holder, name, -1, ReferenceType.NONE);
     }
 
     static EdgeLabel staticField(String holder, String name) {
@@ -84,6 +94,7 @@ public record EdgeLabel(Kind kind, String holder, String name, long index, Refer
     public String describe() {
         return switch (kind) {
             case FIELD -> holder + "." + name;
+            case VM_FIELD -> holder + "." + name + " (injected by the VM)";
             case STATIC_FIELD -> "static " + holder + "." + name;
             case ARRAY_ELEMENT -> holder + "[" + index + "]";
             case REFERENT -> holder + ".referent (" + referenceType.label() + ")";

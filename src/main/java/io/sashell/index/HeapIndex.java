@@ -564,6 +564,13 @@ public final class HeapIndex implements Closeable {
                             return;
                         }
                     }
+                    for (SaKlassField f : k.vmFields()) {
+                        long t = readOop(a + f.offset());
+                        EdgeLabel label = EdgeLabel.vmField(f.holder(), f.name());
+                        if (t != 0 && !v.visit(slot -> label, t, -1)) {
+                            return;
+                        }
+                    }
                     if (k.kind() == SaKlassKind.MIRROR && !scanMirror(source, a, v)) {
                         return;
                     }
@@ -731,6 +738,11 @@ public final class HeapIndex implements Closeable {
             weakParents = p;
         }
         return weakParents;
+    }
+
+    /** The open file (its locks mark the index as in use). */
+    FileChannel channel() {
+        return channel;
     }
 
     @Override

@@ -50,7 +50,7 @@ public record IndexHeader(
         Map<Section, SectionInfo> sections) {
 
     /** Bumped whenever the layout of the file or the meaning of what it holds changes. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     static final byte[] MAGIC = {'S', 'A', 'S', 'H', 'I', 'D', 'X', 0x1A};
     /** Bytes reserved for the header before the first array. */
     static final int RESERVED = 8192;

@@ -17,6 +17,7 @@ import io.sashell.sa.SaKlassKind;
  * @param loader          the defining loader's oop, 0 for the boot loader
  * @param referenceFields every instance field holding a reference, inherited ones first, with offsets
  * @param staticFields    the static reference fields (offsets into the mirror)
+ * @param vmFields        the reference slots the VM injects (in the oop maps, in no Java field list)
  * @param arrayHeader     for object arrays the offset of element 0
  * @param mirror          the object id of the class's mirror, -1 when it was not found on the heap
  * @param count           instances on the heap
@@ -28,7 +29,7 @@ import io.sashell.sa.SaKlassKind;
  */
 public record IndexedKlass(long address, String name, SaKlassKind kind, String loaderName, long loader,
                            ReferenceType referenceType, List<SaKlassField> referenceFields,
-                           List<SaKlassField> staticFields, int arrayHeader, int mirror, long count, long bytes,
+                           List<SaKlassField> staticFields, List<SaKlassField> vmFields, int arrayHeader, int mirror, long count, long bytes,
                            long liveCount, long liveBytes, StackChunkLayout stackChunk) {
 
     /**
@@ -45,5 +46,6 @@ public record IndexedKlass(long address, String name, SaKlassKind kind, String l
         Objects.requireNonNull(referenceType, "referenceType");
         referenceFields = List.copyOf(referenceFields);
         staticFields = List.copyOf(staticFields);
+        vmFields = List.copyOf(vmFields);
     }
 }

@@ -13,7 +13,7 @@ final class KlassMeta {
     final SaKlassInfo info;
     final SaKlassKind kind;
     final ReferenceType referenceType;
-    /** Offsets of the reference fields other than a Reference's referent. */
+    /** Offsets of the reference fields other than a Reference's referent, then of the VM's injected ones. */
     final long[] oops;
     final long referentOffset;
     /** For stack chunks, where the frames lie; else null. */
@@ -38,6 +38,9 @@ final class KlassMeta {
                 } else {
                     offsets.add(f.offset());
                 }
+            }
+            for (SaKlassField f : info.vmReferenceFields()) {
+                offsets.add(f.offset());
             }
         }
         this.oops = offsets.stream().mapToLong(Long::longValue).toArray();

@@ -363,6 +363,7 @@ public final class SaHeapMetadata {
         int dimension = 0;
         List<SaKlassField> instanceFields = List.of();
         List<SaKlassField> staticFields = List.of();
+        List<SaKlassField> vmFields = List.of();
         if (k instanceof ArrayKlass ak) {
             dimension = (int) ak.getDimension();
             if (k instanceof TypeArrayKlass tak) {
@@ -374,11 +375,13 @@ public final class SaHeapMetadata {
         } else {
             InstanceKlass ik = (InstanceKlass) k;
             List<SaKlassField> inherited = List.of();
+            List<SaKlassField> inheritedVm = List.of();
             if (superKlass != 0) {
                 // The super's info comes from the cache (asked of SA once); it already holds its own supers'.
                 Optional<SaKlassInfo> superInfo = klass(superKlass);
                 if (superInfo.isPresent()) {
                     inherited = superInfo.get().instanceFields();
+                    inheritedVm = superInfo.get().vmReferenceFields();
                 }
             }
             String holder = externalName(k);
@@ -398,9 +401,10 @@ public final class SaHeapMetadata {
             }
             instanceFields = own;
             staticFields = statics;
+            vmFields = SaVmFields.of(ik, holder, own, inheritedVm, layout.heapOopSize(), (lh >> 3) << 3);
         }
         return new SaKlassInfo(address, histogramName(k), kind, lh, elementType, elementKlass, dimension,
-                superKlass, loaderAddress, loaderName, mirror, instanceFields, staticFields);
+                superKlass, loaderAddress, loaderName, mirror, instanceFields, staticFields, vmFields);
     }
 
     private static SaKlassKind kindOf(Klass k) {

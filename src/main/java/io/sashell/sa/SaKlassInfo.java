@@ -21,6 +21,10 @@ import java.util.Objects;
  * @param javaMirror      the {@code java.lang.Class} instance of this class, 0 when SA found none
  * @param instanceFields  every instance field, inherited ones first (super's before sub's)
  * @param staticFields    the static fields this class declares (offsets are into {@code javaMirror})
+ * @param vmReferenceFields the reference slots of an instance that the VM scans (its nonstatic oop maps) and
+ *                        that no Java field declares: fields the VM injects (a mirror's
+ *                        {@code protection_domain}, a ResolvedMethodName's {@code vmholder}...), by their VM
+ *                        name where SA knows it; empty for arrays
  */
 public record SaKlassInfo(
         long address,
@@ -35,7 +39,8 @@ public record SaKlassInfo(
         String classLoaderName,
         long javaMirror,
         List<SaKlassField> instanceFields,
-        List<SaKlassField> staticFields) {
+        List<SaKlassField> staticFields,
+        List<SaKlassField> vmReferenceFields) {
 
     public SaKlassInfo {
         Objects.requireNonNull(name, "name");
@@ -43,6 +48,15 @@ public record SaKlassInfo(
         Objects.requireNonNull(classLoaderName, "classLoaderName");
         instanceFields = List.copyOf(instanceFields);
         staticFields = List.copyOf(staticFields);
+        vmReferenceFields = List.copyOf(vmReferenceFields);
+    }
+
+    /** A class whose instances hold no reference the VM injects. */
+    public SaKlassInfo(long address, String name, SaKlassKind kind, int layoutHelper, int elementType,
+                       long elementKlass, int dimension, long superKlass, long classLoader, String classLoaderName,
+                       long javaMirror, List<SaKlassField> instanceFields, List<SaKlassField> staticFields) {
+        this(address, name, kind, layoutHelper, elementType, elementKlass, dimension, superKlass, classLoader,
+                classLoaderName, javaMirror, instanceFields, staticFields, List.of());
     }
 
     /** Instance size in bytes for instance kinds (layout helper without its slow-path bit). */

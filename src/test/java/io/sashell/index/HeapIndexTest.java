@@ -299,6 +299,41 @@ class HeapIndexTest {
     }
 
     @Test
+    void aFieldTheVmInjectsIsAnEdgeNamedAsTheVmNamesIt(@TempDir Path other) throws IOException {
+        GraphHeap g = new GraphHeap(1 << 14, 0);
+        long resolved = GraphHeap.KLASS_BASE + 0xB00;
+        // As java.lang.invoke.ResolvedMethodName: no Java field holds a reference; the VM injects vmholder at 12
+        // and the oop maps hold a second slot at 16 that no injected field names.
+        g.klasses.put(resolved, new io.sashell.sa.SaKlassInfo(resolved, "java.lang.invoke.ResolvedMethodName",
+                io.sashell.sa.SaKlassKind.INSTANCE, 24, 0, 0, 0, GraphHeap.OBJECT, 0, "bootstrap", 0, List.of(),
+                List.of(), List.of(
+                        new io.sashell.sa.SaKlassField("vmholder", "Ljava/lang/Class;", 12,
+                                "java.lang.invoke.ResolvedMethodName"),
+                        new io.sashell.sa.SaKlassField("<vm oop +16>", "Ljava/lang/Object;", 16,
+                                "java.lang.invoke.ResolvedMethodName"))));
+        long holder = g.instance(resolved);
+        long held = g.instance(GraphHeap.NODE);
+        long other2 = g.instance(GraphHeap.NODE);
+        g.putOop(holder + 12, held);
+        g.putOop(holder + 16, other2);
+        g.root(holder, RootKind.VM_INTERNAL, "handle", "");
+        try (HeapIndex idx = IndexStore.in(other).open(CORE, g.memory(), () -> g.inputs(CORE), IndexProgress.NONE,
+                2).index()) {
+            int h = idx.idOf(holder);
+            int t = idx.idOf(held);
+            assertArrayEquals(new int[] {h}, idx.inbound(t));
+            assertEquals(List.of(new EdgeLabel(EdgeLabel.Kind.VM_FIELD, "java.lang.invoke.ResolvedMethodName",
+                    "vmholder", -1, ReferenceType.NONE)), idx.labels(h, t));
+            assertEquals("java.lang.invoke.ResolvedMethodName.vmholder (injected by the VM)",
+                    idx.labels(h, t).get(0).describe());
+            assertFalse(idx.labels(h, t).get(0).isHidden());
+            assertEquals(h, idx.parent(t));
+            assertEquals("java.lang.invoke.ResolvedMethodName.<vm oop +16> (injected by the VM)",
+                    idx.labels(h, idx.idOf(other2)).get(0).describe());
+        }
+    }
+
+    @Test
     void theFramesOfAParkedVirtualThreadHoldWhatTheirWordsPointAt(@TempDir Path other) throws IOException {
         GraphHeap vt = new GraphHeap(1 << 14, 0);
         long chunk = vt.stackChunk(10, 4);

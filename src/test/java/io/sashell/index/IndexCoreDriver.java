@@ -191,7 +191,24 @@ public final class IndexCoreDriver {
         o.println("missing-edges " + missing);
         o.println("extra-edges " + extra);
         o.println("hidden-edges " + hidden);
+        o.println("vm-field-edges " + vmFieldEdges(index));
         examples.forEach(e -> o.println("edge-example " + e));
+    }
+
+    /** Edges through a field the VM injected (a mirror's protection_domain, ...): SA's iteration skips them. */
+    private static long vmFieldEdges(HeapIndex index) {
+        long n = 0;
+        for (int s = 0; s < index.objectCount(); s++) {
+            if (index.klassOf(s).vmFields().isEmpty()) {
+                continue;
+            }
+            for (int t : index.outbound(s)) {
+                if (index.labels(s, t).stream().anyMatch(l -> l.kind() == EdgeLabel.Kind.VM_FIELD)) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /**

@@ -36,7 +36,7 @@ abstract class IndexGraphCoreIT {
         run = IndexCoreRun.of(jdk(), "IndexScenario.java", "IndexScenario", jvmArgs());
         // Where the build's time went, for whoever reads the test log.
         run.facts.forEach((k, v) -> {
-            if (k.startsWith("phase-") || k.endsWith("-ms") || k.startsWith("rpa-")) {
+            if (k.startsWith("phase-") || k.endsWith("-ms") || k.startsWith("rpa-") || k.endsWith("-edges")) {
                 System.out.println(getClass().getSimpleName() + " " + k + " " + v);
             }
         });
@@ -91,6 +91,8 @@ abstract class IndexGraphCoreIT {
         assertEquals(0, run.fact("missing-edges"), () -> String.join("\n", run.edgeExamples));
         assertEquals(0, run.fact("extra-edges"), () -> String.join("\n", run.edgeExamples));
         assertTrue(run.fact("hidden-edges") > 0, "loaders hold their classes: " + run.facts);
+        // The app's classes have protection domains, held by their mirrors' injected field.
+        assertTrue(run.fact("vm-field-edges") > 0, run.facts::toString);
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import sun.jvm.hotspot.debugger.OopHandle;
 import sun.jvm.hotspot.oops.DefaultOopVisitor;
 import sun.jvm.hotspot.oops.HeapVisitor;
+import sun.jvm.hotspot.oops.InstanceKlass;
+import sun.jvm.hotspot.oops.Klass;
 import sun.jvm.hotspot.oops.NarrowOopField;
 import sun.jvm.hotspot.oops.Oop;
 import sun.jvm.hotspot.oops.OopField;
@@ -18,8 +20,10 @@ import sun.jvm.hotspot.runtime.VM;
 /**
  * The oracle of the index's edges: every non-null reference SA's own iteration reports, as (source, target)
  * addresses. {@code ObjectHeap.iterate} visits the objects, {@code Oop.iterate} their instance fields and array
- * elements, and for a mirror the static fields of the class it stands for. SA knows nothing
- * of the VM's hidden references (object → its class mirror, mirror → loader, loader → its classes).
+ * elements, and for a mirror the static fields of the class it stands for. {@code Oop.iterate} skips the
+ * fields the VM injects: they are read here from SA's own field list (the entries past
+ * {@code getJavaFieldsCount()}, of the object's class and its supers). SA knows nothing of the VM's hidden
+ * references (object → its class mirror, loader → its classes).
  */
 public final class SaOutboundEdges {
     private SaOutboundEdges() {
@@ -45,6 +49,7 @@ public final class SaOutboundEdges {
                     visitor.source = obj.getHandle().asLongValue();
                     visitor.current = obj;
                     obj.iterate(visitor, false);
+                    injected(obj, visitor);
                     return false;
                 }
 
@@ -53,6 +58,21 @@ public final class SaOutboundEdges {
                 }
             });
             return new Counts(counts[0], counts[1]);
+        }
+    }
+
+    /** The non-null references of the fields the VM injected into the object's class and its supers. */
+    private static void injected(Oop obj, Visitor visitor) {
+        boolean compressed = VM.getVM().isCompressedOopsEnabled();
+        for (Klass k = obj.getKlass(); k instanceof InstanceKlass ik; k = k.getSuper()) {
+            for (int i = ik.getJavaFieldsCount(); i < ik.getAllFieldsCount(); i++) {
+                String sig = ik.getFieldSignature(i).asString();
+                if (sig.startsWith("L") || sig.startsWith("[")) {
+                    long offset = ik.getFieldOffset(i);
+                    visitor.emit(compressed ? obj.getHandle().getCompOopHandleAt(offset)
+                            : obj.getHandle().getOopHandleAt(offset));
+                }
+            }
         }
     }
 

@@ -34,6 +34,7 @@ final class IndexText {
     static String via(EdgeLabel l, String sourceClass) {
         return switch (l.kind()) {
             case FIELD -> l.holder().equals(sourceClass) ? l.name() : l.holder() + "." + l.name();
+            case VM_FIELD -> (l.holder().equals(sourceClass) ? l.name() : l.holder() + "." + l.name()) + " (injected)";
             case ARRAY_ELEMENT -> "[" + l.index() + "]";
             case STATIC_FIELD -> "static " + l.name();
             case REFERENT -> "referent (" + l.referenceType().label() + ")";
