@@ -105,7 +105,8 @@ final class OpenCommand implements Callable<Integer> {
         }
         Path dir = r.indexDir() != null ? r.indexDir() : Paths.cacheDir().resolve("index");
         try {
-            return IndexStore.in(Paths.privateDir(dir));
+            // The cache keeps within its limits; a directory the user named keeps what it is given.
+            return r.indexDir() != null ? IndexStore.in(Paths.privateDir(dir)) : IndexStore.cache(Paths.privateDir(dir));
         } catch (java.io.UncheckedIOException e) {
             throw new UserDataException("cannot make the index directory " + dir + ": " + e.getCause().getMessage(), e);
         }

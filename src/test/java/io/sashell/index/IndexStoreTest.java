@@ -222,4 +222,79 @@ class IndexStoreTest {
         open(CORE).index().close();
         assertEquals(List.of(foreign, file), files());
     }
+
+    IndexStore.Opened open(IndexStore store, CoreIdentity identity) throws IOException {
+        GraphHeap heap = heap();
+        return store.open(identity, heap.memory(), () -> {
+            builds.incrementAndGet();
+            return heap.inputs(identity);
+        }, IndexProgress.NONE, 2);
+    }
+
+    static List<Path> sorted(Path... files) {
+        return Stream.of(files).sorted().toList();
+    }
+
+    static CoreIdentity core(int n) {
+        return new CoreIdentity(n, n, "core" + n);
+    }
+
+    /** Opens and closes the index of each core in turn, each a second older than the next. */
+    void useInTurn(IndexStore store, int... cores) throws IOException {
+        for (int c : cores) {
+            open(store, core(c)).index().close();
+            Files.setLastModifiedTime(store.fileFor(core(c)),
+                    java.nio.file.attribute.FileTime.fromMillis(1_000_000L + 1000L * builds.get() + c));
+        }
+    }
+
+    @Test
+    void theCacheKeepsTheMostRecentlyUsedIndexesWithinItsCount() throws IOException {
+        IndexStore cache = IndexStore.cache(dir, new IndexCache.Limits(Long.MAX_VALUE, 2));
+        useInTurn(cache, 1, 2);
+        assertEquals(sorted(cache.fileFor(core(1)), cache.fileFor(core(2))), files());
+        // Core 1 is used again (read back, not built): core 2 is now the least recently used.
+        IndexStore.Opened again = open(cache, core(1));
+        assertFalse(again.built());
+        again.index().close();
+        useInTurn(cache, 3);
+        assertEquals(sorted(cache.fileFor(core(1)), cache.fileFor(core(3))), files());
+        assertEquals(3, builds.get());
+    }
+
+    @Test
+    void theCacheKeepsWithinItsSizeAndKeepsTheIndexJustOpenedEvenWhenLarger() throws IOException {
+        useInTurn(IndexStore.in(dir), 1);
+        long one = Files.size(IndexStore.in(dir).fileFor(core(1)));
+        IndexStore cache = IndexStore.cache(dir, new IndexCache.Limits(2 * one, 10));
+        useInTurn(cache, 2, 3);
+        assertEquals(sorted(cache.fileFor(core(2)), cache.fileFor(core(3))), files());
+        IndexStore tiny = IndexStore.cache(dir, new IndexCache.Limits(1, 10));
+        useInTurn(tiny, 4);
+        assertEquals(List.of(cache.fileFor(core(4))), files());
+    }
+
+    @Test
+    void anIndexInUseIsNeverEvicted() throws IOException {
+        IndexStore cache = IndexStore.cache(dir, new IndexCache.Limits(Long.MAX_VALUE, 1));
+        try (HeapIndex first = open(cache, core(1)).index(); HeapIndex second = open(cache, core(2)).index()) {
+            assertEquals(sorted(cache.fileFor(core(1)), cache.fileFor(core(2))), files());
+            assertEquals(1, second.edgeCount());
+            assertEquals(2, first.objectCount());
+        }
+        useInTurn(cache, 3);
+        assertEquals(List.of(cache.fileFor(core(3))), files());
+    }
+
+    @Test
+    void aDirectoryTheUserNamedKeepsEveryIndex() throws IOException {
+        useInTurn(IndexStore.in(dir), 1, 2, 3);
+        assertEquals(3, files().size());
+    }
+
+    @Test
+    void cacheLimitsMustBePositive() {
+        assertThrows(IllegalArgumentException.class, () -> new IndexCache.Limits(-1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new IndexCache.Limits(1, 0));
+    }
 }
