@@ -1,7 +1,6 @@
 package io.sashell.heap;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.sashell.core.MemoryReader;
-import io.sashell.core.UnreadableMemoryException;
 import io.sashell.sa.SaHeapCollector;
 import io.sashell.sa.SaHeapCompression;
 import io.sashell.sa.SaHeapLayout;
@@ -19,6 +17,7 @@ import io.sashell.sa.SaKlassField;
 import io.sashell.sa.SaKlassInfo;
 import io.sashell.sa.SaKlassKind;
 import io.sashell.sa.SaZgcLayout;
+import io.sashell.testkit.HeapBytes;
 
 /**
  * A heap built byte by byte for unit tests: objects written with HotSpot's header encodings into one block
@@ -44,6 +43,7 @@ final class FakeHeap {
     static final int MIRROR_OOP_SIZE_OFFSET = 32;
     static final int CHUNK_SIZE_FIELD_OFFSET = 20;
 
+    final HeapBytes memory;
     final ByteBuffer bytes;
     final boolean compact;
     final boolean compressedKlass;
@@ -61,7 +61,8 @@ final class FakeHeap {
     }
 
     FakeHeap(int size, boolean compact, boolean compressedKlass) {
-        this.bytes = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        this.memory = new HeapBytes(BASE, size);
+        this.bytes = memory.bytes;
         this.compact = compact;
         this.compressedKlass = compressedKlass;
         int header = headerSize();
@@ -112,17 +113,8 @@ final class FakeHeap {
 
     /** Writes a header for {@code klass} at {@code address}; klass 0 writes a null klass. */
     void header(long address, long klass) {
-        int at = offset(address);
-        long narrow = klass == 0 ? 0 : (klass - KLASS_BASE) >>> 3;
-        if (compact) {
-            bytes.putLong(at, (narrow << markKlassShift) | 1);
-        } else if (compressedKlass) {
-            bytes.putLong(at, 1);
-            bytes.putInt(at + 8, (int) narrow);
-        } else {
-            bytes.putLong(at, 1);
-            bytes.putLong(at + 8, klass);
-        }
+        memory.header(address, klass, compact ? HeapBytes.Header.COMPACT
+                : compressedKlass ? HeapBytes.Header.COMPRESSED : HeapBytes.Header.FULL, KLASS_BASE, markKlassShift);
     }
 
     /** An instance of a plain instance klass; returns its size. */
@@ -164,7 +156,7 @@ final class FakeHeap {
     }
 
     int offset(long address) {
-        return (int) (address - BASE);
+        return memory.offset(address);
     }
 
     // --- layout ----------------------------------------------------------------------------------------
@@ -193,45 +185,10 @@ final class FakeHeap {
     }
 
     MemoryReader memory() {
-        return new Memory();
+        return memory.memory();
     }
 
     HeapWalker walker() {
         return new HeapWalker(memory(), layout(), this::lookup);
-    }
-
-    /** Readable exactly over the buffer. */
-    private final class Memory implements MemoryReader {
-        private int check(long address, int length) {
-            if (address < BASE || address + length > BASE + bytes.capacity()) {
-                throw new UnreadableMemoryException(address);
-            }
-            return (int) (address - BASE);
-        }
-
-        @Override
-        public byte readByte(long address) {
-            return bytes.get(check(address, 1));
-        }
-
-        @Override
-        public int readInt(long address) {
-            return bytes.getInt(check(address, 4));
-        }
-
-        @Override
-        public long readLong(long address) {
-            return bytes.getLong(check(address, 8));
-        }
-
-        @Override
-        public void read(long address, byte[] into, int offset, int length) {
-            bytes.get(check(address, length), into, offset, length);
-        }
-
-        @Override
-        public boolean isReadable(long address, long length) {
-            return address >= BASE && address + length <= BASE + bytes.capacity();
-        }
     }
 }

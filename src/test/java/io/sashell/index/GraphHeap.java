@@ -1,7 +1,6 @@
 package io.sashell.index;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.sashell.core.MemoryReader;
-import io.sashell.core.UnreadableMemoryException;
 import io.sashell.sa.GcRoot;
 import io.sashell.sa.RootSet;
 import io.sashell.sa.SaHeapCollector;
@@ -20,6 +18,7 @@ import io.sashell.sa.SaKlassField;
 import io.sashell.sa.SaKlassInfo;
 import io.sashell.sa.SaKlassKind;
 import io.sashell.sa.StackRange;
+import io.sashell.testkit.HeapBytes;
 
 /**
  * A heap of objects that reference each other, built byte by byte with HotSpot's encodings for unit tests of
@@ -58,6 +57,7 @@ final class GraphHeap {
     static final int MIRROR_LOADER = 36;
     static final int STATICS = 40;
 
+    final HeapBytes memory;
     final ByteBuffer bytes;
     final Map<Long, SaKlassInfo> klasses = new HashMap<>();
     final List<GcRoot> roots = new ArrayList<>();
@@ -68,7 +68,8 @@ final class GraphHeap {
     long split;
 
     GraphHeap(int heapBytes, int stackBytes) {
-        bytes = ByteBuffer.allocate(heapBytes + stackBytes).order(ByteOrder.LITTLE_ENDIAN);
+        memory = new HeapBytes(BASE, heapBytes + stackBytes);
+        bytes = memory.bytes;
         heapEnd = BASE + heapBytes;
         klass(OBJECT, "java.lang.Object", SaKlassKind.INSTANCE, 16, List.of(), 0);
         klass(NODE, "x.Node", SaKlassKind.INSTANCE, 24, List.of(
@@ -168,7 +169,7 @@ final class GraphHeap {
 
     /** Writes a reference to {@code target} (0: null) at {@code at}. */
     void putOop(long at, long target) {
-        bytes.putInt(offset(at), (int) (target >>> 3));
+        memory.putNarrowOop(at, target);
     }
 
     void root(long object, io.sashell.sa.RootKind kind, String description, String thread) {
@@ -192,17 +193,16 @@ final class GraphHeap {
         if (top > heapEnd) {
             throw new IllegalStateException("the test heap is full");
         }
-        bytes.putLong(offset(a), 1);
-        bytes.putInt(offset(a + 8), (int) ((klass - KLASS_BASE) >>> 3));
+        memory.header(a, klass, HeapBytes.Header.COMPRESSED, KLASS_BASE, 0);
         return a;
     }
 
     static long align(long size) {
-        return (size + 7) & ~7L;
+        return HeapBytes.align(size);
     }
 
     int offset(long address) {
-        return (int) (address - BASE);
+        return memory.offset(address);
     }
 
     SaHeapLayout layout() {
@@ -220,39 +220,7 @@ final class GraphHeap {
     }
 
     MemoryReader memory() {
-        return new MemoryReader() {
-            private int check(long address, int length) {
-                if (address < BASE || address + length > BASE + bytes.capacity()) {
-                    throw new UnreadableMemoryException(address);
-                }
-                return (int) (address - BASE);
-            }
-
-            @Override
-            public byte readByte(long address) {
-                return bytes.get(check(address, 1));
-            }
-
-            @Override
-            public int readInt(long address) {
-                return bytes.getInt(check(address, 4));
-            }
-
-            @Override
-            public long readLong(long address) {
-                return bytes.getLong(check(address, 8));
-            }
-
-            @Override
-            public void read(long address, byte[] into, int offset, int length) {
-                bytes.get(check(address, length), into, offset, length);
-            }
-
-            @Override
-            public boolean isReadable(long address, long length) {
-                return address >= BASE && address + length <= BASE + bytes.capacity();
-            }
-        };
+        return memory.memory();
     }
 
     HeapIndexBuilder.Inputs inputs(CoreIdentity identity) {

@@ -22,11 +22,11 @@ final class AnswersJson {
     }
 
     static void retained(ObjectNode n, RetainedObject o) {
-        IndexJson.object(n, o.object());
+        JsonNodes.object(n, o.object());
         n.put("retained", o.retained());
         n.put("percent", o.percent());
         if (o.dominator() != null) {
-            IndexJson.object(n.putObject("dominator"), o.dominator());
+            JsonNodes.object(n.putObject("dominator"), o.dominator());
         }
         n.put("via", o.via());
     }
@@ -68,8 +68,7 @@ final class AnswersJson {
         for (RetainedHistogramResult.Row row : r.rows()) {
             ObjectNode n = rows.addObject();
             n.put("class", row.className());
-            n.put("klass", Renderer.hex(row.klass()));
-            n.put("loader", row.loaderName());
+            JsonNodes.klass(n, row.klass(), row.loaderName());
             n.put("liveCount", row.liveCount());
             n.put("liveBytes", row.liveBytes());
             n.put("retained", row.retained());
@@ -87,7 +86,7 @@ final class AnswersJson {
             n.put("field", row.name());
             n.put("class", row.className());
             n.put("name", row.field());
-            IndexJson.object(n.putObject("value"), row.value());
+            JsonNodes.object(n.putObject("value"), row.value());
             n.put("retained", row.retained());
             n.put("percent", row.percent());
             n.put("owned", row.owned());
@@ -126,15 +125,15 @@ final class AnswersJson {
 
     private static void path(ObjectMapper m, ObjectNode pn, GcPath p) {
         ObjectNode root = pn.putObject("root");
-        IndexJson.object(root, p.root());
+        JsonNodes.object(root, p.root());
         ArrayNode kinds = root.putArray("roots");
         p.rootKinds().forEach(k -> IndexJson.root(kinds.addObject(), k));
         ArrayNode hops = pn.putArray("hops");
         for (PathHop h : p.hops()) {
             ObjectNode hn = hops.addObject();
-            IndexJson.object(hn.putObject("from"), h.from());
+            JsonNodes.object(hn.putObject("from"), h.from());
             hn.set("via", IndexJson.label(m, h.via()));
-            IndexJson.object(hn.putObject("to"), h.to());
+            JsonNodes.object(hn.putObject("to"), h.to());
         }
     }
 

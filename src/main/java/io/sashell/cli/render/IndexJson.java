@@ -10,7 +10,6 @@ import io.sashell.analysis.InboundRefsResult;
 import io.sashell.analysis.IndexInfoResult;
 import io.sashell.analysis.LiveHistogramResult;
 import io.sashell.analysis.LiveHistogramRow;
-import io.sashell.analysis.ObjectSummary;
 import io.sashell.analysis.OutboundRef;
 import io.sashell.analysis.OutboundRefsResult;
 import io.sashell.analysis.PathHop;
@@ -23,12 +22,6 @@ import io.sashell.index.EdgeLabel;
 /** JSON of the heap graph's results; addresses are hex strings, as everywhere. */
 final class IndexJson {
     private IndexJson() {
-    }
-
-    static void object(ObjectNode n, ObjectSummary o) {
-        n.put("address", Renderer.hex(o.address()));
-        n.put("class", o.className());
-        n.put("size", o.size());
     }
 
     static ObjectNode label(ObjectMapper m, EdgeLabel l) {
@@ -58,7 +51,7 @@ final class IndexJson {
 
     static ObjectNode refs(ObjectMapper m, InboundRefsResult r) {
         ObjectNode doc = m.createObjectNode();
-        object(doc.putObject("object"), r.target());
+        JsonNodes.object(doc.putObject("object"), r.target());
         doc.put("count", r.strongCount());
         doc.put("weakCount", r.weakCount());
         doc.put("classInstances", r.classInstances());
@@ -66,7 +59,7 @@ final class IndexJson {
         ArrayNode refs = doc.putArray("refs");
         for (InboundRef ref : r.refs()) {
             ObjectNode n = refs.addObject();
-            object(n, ref.source());
+            JsonNodes.object(n, ref.source());
             n.put("weak", ref.weak());
             ArrayNode via = n.putArray("via");
             ref.via().forEach(l -> via.add(label(m, l)));
@@ -81,7 +74,7 @@ final class IndexJson {
 
     static ObjectNode outbound(ObjectMapper m, OutboundRefsResult r) {
         ObjectNode doc = m.createObjectNode();
-        object(doc.putObject("object"), r.source());
+        JsonNodes.object(doc.putObject("object"), r.source());
         doc.put("count", r.total());
         ArrayNode refs = doc.putArray("refs");
         for (OutboundRef ref : r.refs()) {
@@ -91,7 +84,7 @@ final class IndexJson {
                 n.put("address", Renderer.hex(ref.address()));
                 n.put("dangling", true);
             } else {
-                object(n, ref.target());
+                JsonNodes.object(n, ref.target());
             }
         }
         return doc;
@@ -99,7 +92,7 @@ final class IndexJson {
 
     static ObjectNode path(ObjectMapper m, PathResult r) {
         ObjectNode doc = m.createObjectNode();
-        object(doc.putObject("object"), r.target());
+        JsonNodes.object(doc.putObject("object"), r.target());
         doc.put("weak", r.weak());
         doc.put("reachable", !r.paths().isEmpty());
         if (!r.unreachable().isEmpty()) {
@@ -109,15 +102,15 @@ final class IndexJson {
         for (GcPath p : r.paths()) {
             ObjectNode pn = paths.addObject();
             ObjectNode root = pn.putObject("root");
-            object(root, p.root());
+            JsonNodes.object(root, p.root());
             ArrayNode kinds = root.putArray("roots");
             p.rootKinds().forEach(k -> root(kinds.addObject(), k));
             ArrayNode hops = pn.putArray("hops");
             for (PathHop h : p.hops()) {
                 ObjectNode hn = hops.addObject();
-                object(hn.putObject("from"), h.from());
+                JsonNodes.object(hn.putObject("from"), h.from());
                 hn.set("via", label(m, h.via()));
-                object(hn.putObject("to"), h.to());
+                JsonNodes.object(hn.putObject("to"), h.to());
             }
         }
         ArrayNode notes = doc.putArray("notes");
@@ -143,7 +136,7 @@ final class IndexJson {
         for (RootRow row : r.shown()) {
             ObjectNode n = rows.addObject();
             root(n, row.root());
-            object(n.putObject("object"), row.object());
+            JsonNodes.object(n.putObject("object"), row.object());
         }
         ArrayNode problems = doc.putArray("problems");
         r.problems().forEach(problems::add);
@@ -161,16 +154,11 @@ final class IndexJson {
             n.put("liveBytes", row.liveBytes());
             n.put("count", row.count());
             n.put("bytes", row.bytes());
-            n.put("klass", Renderer.hex(row.klass()));
-            n.put("loader", row.loaderName());
+            JsonNodes.klass(n, row.klass(), row.loaderName());
         }
-        doc.put("classes", r.matchedClasses());
-        doc.put("totalCount", r.totalCount());
-        doc.put("totalBytes", r.totalBytes());
+        JsonNodes.totals(doc, r.matchedClasses(), r.totalCount(), r.totalBytes(), r.notes());
         doc.put("liveCount", r.liveCount());
         doc.put("liveBytes", r.liveBytes());
-        ArrayNode notes = doc.putArray("notes");
-        r.notes().forEach(notes::add);
         return doc;
     }
 

@@ -167,14 +167,9 @@ final class JsonRenderer implements Renderer {
             n.put("class", row.className());
             n.put("count", row.count());
             n.put("bytes", row.bytes());
-            n.put("klass", Renderer.hex(row.klass()));
-            n.put("loader", row.loader() == 0 ? "bootstrap" : row.loaderName());
+            JsonNodes.klass(n, row.klass(), row.loader() == 0 ? "bootstrap" : row.loaderName());
         }
-        doc.put("classes", r.matchedClasses());
-        doc.put("totalCount", r.totalCount());
-        doc.put("totalBytes", r.totalBytes());
-        ArrayNode notes = doc.putArray("notes");
-        r.notes().forEach(notes::add);
+        JsonNodes.totals(doc, r.matchedClasses(), r.totalCount(), r.totalBytes(), r.notes());
         emit(doc);
     }
 
@@ -218,11 +213,8 @@ final class JsonRenderer implements Renderer {
     }
 
     private static ObjectNode objectNode(ObjectFacts r) {
-        ObjectNode doc = MAPPER.createObjectNode();
-        doc.put("address", Renderer.hex(r.address()));
-        doc.put("class", r.className());
+        ObjectNode doc = JsonNodes.object(MAPPER.createObjectNode(), r.address(), r.className(), r.size());
         doc.put("klass", Renderer.hex(r.klass()));
-        doc.put("size", r.size());
         if (r.arrayLength() >= 0) {
             doc.put("length", r.arrayLength());
         }
