@@ -11,16 +11,12 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=bench/lib.sh
 source "$root/bench/lib.sh"
-bench_args 'usage: bench/histo.sh [--jdks "17 25"] [--entries N] [--keep]' "$@"
-[[ ${#bench_rest[@]} -eq 0 ]] || { echo "unknown option: ${bench_rest[0]}" >&2; exit 2; }
-bench_setup sa-shell-histo-bench
+bench_init 'usage: bench/histo.sh [--jdks "17 25"] [--entries N] [--keep]' sa-shell-histo-bench -- "$@"
 export BENCH_JCMD_HISTO=1
 rows=()
 notes=()
 for v in $jdks; do
-  jdk=$(home_of "$v")
-  dir="$work/jdk$v"
-  bigmap_core "$v" "$dir"
+  bigmap_core "$v"
   read_s=$( { /usr/bin/time -f "%e" cat "$core" > /dev/null; } 2>&1 )
   load=$(cut -d' ' -f1 /proc/loadavg)
 

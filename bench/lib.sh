@@ -1,14 +1,18 @@
+# shellcheck shell=bash disable=SC2034,SC2154
 # Shared by the bench scripts (sourced, not run): options, the work folder, the benchmark core, and writing a
-# table into docs/PERFORMANCE.md. A script sets `root` before sourcing this file.
+# table into docs/PERFORMANCE.md. A script sets `root` before sourcing this file (and `jdks` to change the
+# default "17 25").
 #
-# bench_args USAGE "$@"   parses --jdks, --entries, --keep into $jdks, $entries, $keep; other options are left in
-#                         $bench_rest (an array) for the script.
-# bench_setup PREFIX      builds the jar, makes $work (mode 0700, removed on exit unless --keep), sets $launcher.
+# bench_init USAGE PREFIX [--FLAG...] -- "$@"
+#                         parses --jdks, --entries, --keep into $jdks, $entries, $keep, and each script flag
+#                         --FLAG into $bench_flags (a string of the flags given); anything else prints USAGE,
+#                         exit 2. Then builds the jar, makes $work (/tmp/PREFIX.*, mode 0700, removed on exit
+#                         unless --keep) and sets $launcher.
 # home_of V               the JDK home of version 17 or 25.
-# bigmap_core V DIR       makes a core of testdata/bench/BigMap.java ($entries map entries, G1, -Xmx2g) with JDK V
-#                         in DIR, sets $core and $core_mb, reads it once (page cache warm for every tool). With
-#                         BENCH_JCMD_HISTO=1, DIR/jcmd-histo.txt holds `jcmd GC.class_histogram -all` taken just
-#                         before the abort: an oracle independent of SA.
+# bigmap_core V           sets $jdk and $dir ($work/jdkV), makes a core of testdata/bench/BigMap.java ($entries map
+#                         entries, G1, -Xmx2g) with JDK V in $dir, sets $core and $core_mb, reads it once (page cache
+#                         warm for every tool). With BENCH_JCMD_HISTO=1, $dir/jcmd-histo.txt holds `jcmd
+#                         GC.class_histogram -all` taken just before the abort: an oracle independent of SA.
 # bench_write_block NAME TABLE INTRO   replaces the block <!-- NAME:start --> .. <!-- NAME:end --> of
 #                         docs/PERFORMANCE.md by INTRO (a line), a blank line and the table file TABLE.
 
@@ -20,27 +24,25 @@ home_of() {
   esac
 }
 
-bench_args() {
-  local usage=$1
+bench_init() {
+  local usage=$1 prefix=$2 known=" "
+  shift 2
+  while [[ $# -gt 0 && $1 != -- ]]; do known+="$1 "; shift; done
   shift
   jdks=${jdks:-"17 25"}
   entries=1000000
   keep=0
-  bench_rest=()
+  bench_flags=" "
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --jdks) jdks=$2; shift 2 ;;
       --entries) entries=$2; shift 2 ;;
       --keep) keep=1; shift ;;
-      --help|-h) echo "$usage" >&2; exit 2 ;;
-      *) bench_rest+=("$1"); shift ;;
+      *) [[ $known = *" $1 "* ]] || { echo "$usage" >&2; exit 2; }; bench_flags+="$1 "; shift ;;
     esac
   done
-}
-
-bench_setup() {
   (cd "$root" && mvn -B -q -DskipTests package)
-  work=$(mktemp -d "/tmp/$1.XXXXXX")
+  work=$(mktemp -d "/tmp/$prefix.XXXXXX")
   chmod 700 "$work"
   # shellcheck disable=SC2064
   trap "[[ \$keep = 1 ]] || rm -rf '$work'" EXIT
@@ -48,8 +50,9 @@ bench_setup() {
 }
 
 bigmap_core() {
-  local v=$1 dir=$2 jdk jpid
+  local v=$1 jpid
   jdk=$(home_of "$v")
+  dir="$work/jdk$v"
   mkdir -p "$dir/classes"
   "$jdk/bin/javac" -d "$dir/classes" "$root/testdata/bench/BigMap.java"
   # $! is the JVM itself (exec), so no other BigMap on the machine is aborted by mistake.
