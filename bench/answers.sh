@@ -11,36 +11,14 @@
 # usage: bench/answers.sh [--jdks "17 25"] [--entries N] [--keep]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 jdks="17"
-entries=1000000
-keep=0
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --jdks) jdks=$2; shift 2 ;;
-    --entries) entries=$2; shift 2 ;;
-    --keep) keep=1; shift ;;
-    *) echo "usage: bench/answers.sh [--jdks \"17 25\"] [--entries N] [--keep]" >&2; exit 2 ;;
-  esac
-done
-home_of() { case "$1" in 17) echo /usr/lib/jvm/java-17-openjdk-amd64 ;; 25) echo /usr/lib/jvm/temurin-25-jdk-amd64 ;; esac; }
-(cd "$root" && mvn -B -q -DskipTests package)
-work=$(mktemp -d /tmp/sa-shell-bench.XXXXXX)
-chmod 700 "$work"
-trap '[[ $keep = 1 ]] || rm -rf "$work"' EXIT
-launcher="$root/sa-shell/sa-shell"
+bench_init "usage: bench/answers.sh [--jdks \"17 25\"] [--entries N] [--keep]" sa-shell-bench -- "$@"
 rows=()
 for v in $jdks; do
-  jdk=$(home_of "$v")
-  dir="$work/jdk$v"
-  mkdir -p "$dir/classes" "$dir/idx" "$dir/idx2"
-  "$jdk/bin/javac" -d "$dir/classes" "$root/testdata/bench/BigMap.java"
-  (cd "$dir" && bash -c "ulimit -c unlimited; exec '$jdk/bin/java' -Xmx2g -XX:+UseG1GC -cp classes BigMap $entries" >"$dir/out.txt" 2>&1) &
-  pid=$!
-  until grep -q ready "$dir/out.txt" 2>/dev/null; do sleep 0.5; done
-  jpid=$(pgrep -f "BigMap $entries" | head -1)
-  kill -ABRT "$jpid"; wait "$pid" || true
-  core=$(ls "$dir"/core* | head -1)
-  cat "$core" > /dev/null
+  bigmap_core "$v"
+  mkdir -p "$dir/idx" "$dir/idx2"
   t() { /usr/bin/time -f "%e %M" -o "$dir/$1.time" "$launcher" open "$core" --json --index "$2" "${@:3}" > "$dir/$1.json"; }
   t index "$dir/idx" -c index
   t tree "$dir/idx" -c 'top -n 1'
@@ -70,16 +48,5 @@ done
   printf '%s\n' "${rows[@]}"
 } > "$work/table.md"
 cat "$work/table.md"
-python3 - "$root/docs/PERFORMANCE.md" "$work/table.md" "$(date -u +%Y-%m-%d)" "$(nproc)" "$entries" <<'PY'
-import sys, re
-doc, table, day, cpus, entries = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3], sys.argv[4], sys.argv[5]
-text = open(doc).read()
-block = ("<!-- answers-bench:start -->\nMeasured %s on %s cores by `bench/answers.sh --entries %s` (whole process"
-         " each: JVM start, SA attach, work, print):\n\n%s<!-- answers-bench:end -->") % (day, cpus, entries, table)
-if "<!-- answers-bench:start -->" in text:
-    text = re.sub(r"<!-- answers-bench:start -->.*<!-- answers-bench:end -->", lambda m: block, text, flags=re.S)
-else:
-    text = text.rstrip() + "\n\n## Retained sizes, dominators, suspects (issue 5)\n\n" + block + "\n"
-open(doc, "w").write(text)
-PY
-echo "docs/PERFORMANCE.md updated"
+bench_write_block answers-bench "$work/table.md" \
+  "Measured $(date -u +%Y-%m-%d) on $(nproc) cores by \`bench/answers.sh --entries $entries\` (whole process each: JVM start, SA attach, work, print):"

@@ -7,37 +7,12 @@
 # usage: bench/export.sh [--jdks "17 25"] [--entries N] [--keep]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-jdks="17 25"
-entries=1000000
-keep=0
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --jdks) jdks=$2; shift 2 ;;
-    --entries) entries=$2; shift 2 ;;
-    --keep) keep=1; shift ;;
-    *) echo "usage: bench/export.sh [--jdks \"17 25\"] [--entries N] [--keep]" >&2; exit 2 ;;
-  esac
-done
-home_of() { case "$1" in 17) echo /usr/lib/jvm/java-17-openjdk-amd64 ;; 25) echo /usr/lib/jvm/temurin-25-jdk-amd64 ;; esac; }
-(cd "$root" && mvn -B -q -DskipTests package)
-work=$(mktemp -d /tmp/sa-shell-bench.XXXXXX)
-chmod 700 "$work"
-trap '[[ $keep = 1 ]] || rm -rf "$work"' EXIT
-launcher="$root/sa-shell/sa-shell"
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+bench_init "usage: bench/export.sh [--jdks \"17 25\"] [--entries N] [--keep]" sa-shell-bench -- "$@"
 rows=()
 for v in $jdks; do
-  jdk=$(home_of "$v")
-  dir="$work/jdk$v"
-  mkdir -p "$dir/classes"
-  "$jdk/bin/javac" -d "$dir/classes" "$root/testdata/bench/BigMap.java"
-  (cd "$dir" && bash -c "ulimit -c unlimited; exec '$jdk/bin/java' -Xmx2g -XX:+UseG1GC -cp classes BigMap $entries" >"$dir/out.txt" 2>&1) &
-  pid=$!
-  until grep -q ready "$dir/out.txt" 2>/dev/null; do sleep 0.5; done
-  jpid=$(pgrep -f "BigMap $entries" | head -1)
-  kill -ABRT "$jpid"; wait "$pid" || true
-  core=$(ls "$dir"/core* | head -1)
-  core_mb=$(( $(stat -c %s "$core") / 1048576 ))
-  cat "$core" > /dev/null  # page cache warm for every tool
+  bigmap_core "$v"
 
   /usr/bin/time -f "%e %M" -o "$dir/jhsdb.time" "$jdk/bin/jhsdb" jmap --binaryheap --dumpfile "$dir/jhsdb.hprof" \
     --exe "$jdk/bin/java" --core "$core" > "$dir/jhsdb.txt" 2>&1
@@ -71,14 +46,5 @@ done
   printf '%s\n' "${rows[@]}"
 } > "$work/table.md"
 cat "$work/table.md"
-python3 - "$root/docs/PERFORMANCE.md" "$work/table.md" "$(date -u +%Y-%m-%d)" "$(nproc)" <<'PY'
-import sys, re
-doc, table, day, cpus = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3], sys.argv[4]
-text = open(doc).read()
-block = "<!-- export-bench:start -->\nMeasured %s on %s cores by `bench/export.sh` (whole process: JVM start, SA attach, class metadata, walk, write, fsync):\n\n%s<!-- export-bench:end -->" % (day, cpus, table)
-if "<!-- export-bench:start -->" not in text:
-    sys.exit("docs/PERFORMANCE.md has no export-bench block")
-text = re.sub(r"<!-- export-bench:start -->.*<!-- export-bench:end -->", lambda m: block, text, flags=re.S)
-open(doc, "w").write(text)
-PY
-echo "docs/PERFORMANCE.md updated"
+bench_write_block export-bench "$work/table.md" \
+  "Measured $(date -u +%Y-%m-%d) on $(nproc) cores by \`bench/export.sh\` (whole process: JVM start, SA attach, class metadata, walk, write, fsync):"

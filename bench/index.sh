@@ -14,39 +14,15 @@
 # usage: bench/index.sh [--jdks "17 25"] [--entries N] [--revptrs] [--keep]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-jdks="17 25"
-entries=1000000
-revptrs=0
-keep=0
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --jdks) jdks=$2; shift 2 ;;
-    --entries) entries=$2; shift 2 ;;
-    --revptrs) revptrs=1; shift ;;
-    --keep) keep=1; shift ;;
-    *) echo "usage: bench/index.sh [--jdks \"17 25\"] [--entries N] [--revptrs] [--keep]" >&2; exit 2 ;;
-  esac
-done
-home_of() { case "$1" in 17) echo /usr/lib/jvm/java-17-openjdk-amd64 ;; 25) echo /usr/lib/jvm/temurin-25-jdk-amd64 ;; esac; }
-(cd "$root" && mvn -B -q -DskipTests package)
-work=$(mktemp -d /tmp/sa-shell-index-bench.XXXXXX)
-chmod 700 "$work"
-trap '[[ $keep = 1 ]] || rm -rf "$work"' EXIT
-launcher="$root/sa-shell/sa-shell"
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+bench_init "usage: bench/index.sh [--jdks \"17 25\"] [--entries N] [--revptrs] [--keep]" sa-shell-index-bench --revptrs -- "$@"
 rows=()
+revptrs=0
+[[ $bench_flags = *" --revptrs "* ]] && revptrs=1
 for v in $jdks; do
-  jdk=$(home_of "$v")
-  dir="$work/jdk$v"
-  mkdir -p "$dir/classes" "$dir/index"
-  "$jdk/bin/javac" -d "$dir/classes" "$root/testdata/bench/BigMap.java"
-  # $! is the JVM itself (exec), so no other BigMap on the machine is aborted by mistake.
-  bash -c "cd '$dir'; ulimit -c unlimited; exec '$jdk/bin/java' -Xmx2g -XX:+UseG1GC -cp classes BigMap $entries" \
-    >"$dir/out.txt" 2>&1 &
-  jpid=$!
-  until grep -q ready "$dir/out.txt" 2>/dev/null; do sleep 0.5; done
-  kill -ABRT "$jpid"; wait "$jpid" || true
-  core=$(ls "$dir"/core* | head -1)
-  cat "$core" > /dev/null  # page cache warm for every run
+  bigmap_core "$v"
+  mkdir -p "$dir/index"
 
   # Baseline: the same walk without an index.
   /usr/bin/time -f "%e %U %S %M" -o "$dir/histo.time" "$launcher" open "$core" --no-index --json -c 'histo -n 1' \
@@ -123,13 +99,5 @@ done
   printf '%s\n' "${rows[@]}"
 } > "$work/table.md"
 cat "$work/table.md"
-python3 - "$root/docs/PERFORMANCE.md" "$work/table.md" "$(date -u +%Y-%m-%d)" "$(nproc)" <<'PY'
-import sys, re
-doc, table, day, cpus = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3], sys.argv[4]
-text = open(doc).read()
-block = ("<!-- index-bench:start -->\nMeasured %s on %s cores by `bench/index.sh` (whole process: JVM start, SA "
-         "attach, roots, build, print):\n\n%s<!-- index-bench:end -->") % (day, cpus, table)
-text = re.sub(r"<!-- index-bench:start -->.*<!-- index-bench:end -->", lambda m: block, text, flags=re.S)
-open(doc, "w").write(text)
-PY
-echo "docs/PERFORMANCE.md updated"
+bench_write_block index-bench "$work/table.md" \
+  "Measured $(date -u +%Y-%m-%d) on $(nproc) cores by \`bench/index.sh\` (whole process: JVM start, SA attach, roots, build, print):"

@@ -8,40 +8,15 @@
 # usage: bench/redact.sh [--jdks "17 25"] [--entries N] [--keep]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-jdks="17 25"
-entries=1000000
-keep=0
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --jdks) jdks=$2; shift 2 ;;
-    --entries) entries=$2; shift 2 ;;
-    --keep) keep=1; shift ;;
-    *) echo "usage: bench/redact.sh [--jdks \"17 25\"] [--entries N] [--keep]" >&2; exit 2 ;;
-  esac
-done
-home_of() { case "$1" in 17) echo /usr/lib/jvm/java-17-openjdk-amd64 ;; 25) echo /usr/lib/jvm/temurin-25-jdk-amd64 ;; esac; }
-(cd "$root" && mvn -B -q -DskipTests package)
-work=$(mktemp -d /tmp/sa-shell-bench.XXXXXX)
-chmod 700 "$work"
-trap '[[ $keep = 1 ]] || rm -rf "$work"' EXIT
-launcher="$root/sa-shell/sa-shell"
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+bench_init "usage: bench/redact.sh [--jdks \"17 25\"] [--entries N] [--keep]" sa-shell-bench -- "$@"
 rows=()
 # seconds (elapsed) and CPU seconds (user + sys) of one command, as "elapsed cpu"
 timed() { /usr/bin/time -f "%e %U %S" -o "$work/t" "$@" > /dev/null; awk '{printf "%.2f %.2f\n", $1, $2 + $3}' "$work/t"; }
 median3() { sort -n | sed -n 2p; }
 for v in $jdks; do
-  jdk=$(home_of "$v")
-  dir="$work/jdk$v"
-  mkdir -p "$dir/classes"
-  "$jdk/bin/javac" -d "$dir/classes" "$root/testdata/bench/BigMap.java"
-  (cd "$dir" && bash -c "ulimit -c unlimited; exec '$jdk/bin/java' -Xmx2g -XX:+UseG1GC -cp classes BigMap $entries" >"$dir/out.txt" 2>&1) &
-  pid=$!
-  until grep -q ready "$dir/out.txt" 2>/dev/null; do sleep 0.5; done
-  jpid=$(pgrep -f "BigMap $entries" | head -1)
-  kill -ABRT "$jpid"; wait "$pid" || true
-  core=$(ls "$dir"/core* | head -1)
-  core_mb=$(( $(stat -c %s "$core") / 1048576 ))
-  cat "$core" > /dev/null
+  bigmap_core "$v"
   copy=() plan=() basic=() full=()
   for i in 1 2 3; do
     rm -f "$dir/copy" "$dir/basic.core" "$dir/full.core"
@@ -85,14 +60,5 @@ done
   printf '%s\n' "${rows[@]}"
 } > "$work/table.md"
 cat "$work/table.md"
-python3 - "$root/docs/PERFORMANCE.md" "$work/table.md" "$(date -u +%Y-%m-%d)" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
-import sys, re
-doc, table, day, cpus, load = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3], sys.argv[4], sys.argv[5]
-text = open(doc).read()
-block = ("<!-- redact-bench:start -->\nMeasured %s on %s cores (load average %s at the end) by `bench/redact.sh`; "
-         "whole process (JVM start, SA attach, plan, copy, fsync), median of 3, page cache warm:\n\n%s"
-         "<!-- redact-bench:end -->") % (day, cpus, load, table)
-text = re.sub(r"<!-- redact-bench:start -->.*<!-- redact-bench:end -->", lambda m: block, text, flags=re.S)
-open(doc, "w").write(text)
-PY
-echo "docs/PERFORMANCE.md updated"
+bench_write_block redact-bench "$work/table.md" \
+  "Measured $(date -u +%Y-%m-%d) on $(nproc) cores (load average $(cut -d' ' -f1-3 /proc/loadavg) at the end) by \`bench/redact.sh\`; whole process (JVM start, SA attach, plan, copy, fsync), median of 3, page cache warm:"

@@ -18,9 +18,9 @@ import io.sashell.sa.KlassRef;
 import io.sashell.sa.ObjectFacts;
 import io.sashell.sa.ObjectRef;
 import io.sashell.sa.SaClasses;
+import io.sashell.sa.SaHeapIteration;
 import io.sashell.sa.SaHeapMetadata;
 import io.sashell.sa.SaKlassInfo;
-import io.sashell.sa.SaObjectHistogram;
 import io.sashell.sa.SaObjects;
 import io.sashell.sa.SaZgcLayout;
 
@@ -162,7 +162,7 @@ public final class HeapQueries {
     private List<KlassCount> counts(Engine engine) {
         if (engine == Engine.SA) {
             if (saCounts == null) {
-                saCounts = List.copyOf(SaObjectHistogram.run());
+                saCounts = SaHeapIteration.run(false).rows();
             }
             return saCounts;
         }

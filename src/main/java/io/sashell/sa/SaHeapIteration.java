@@ -1,17 +1,20 @@
 package io.sashell.sa;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 
-import sun.jvm.hotspot.oops.HeapVisitor;
+import sun.jvm.hotspot.oops.ObjectHistogram;
+import sun.jvm.hotspot.oops.ObjectHistogramElement;
 import sun.jvm.hotspot.oops.Oop;
 import sun.jvm.hotspot.runtime.VM;
 
 /**
- * SA's own heap walk ({@code ObjectHeap.iterate}, what jhsdb's jhisto counts): the oracle the fast walker is
- * tested against, and the {@code --engine sa} path. Slow: on JDK 17 about 120k objects per second.
+ * SA's own heap walk and histogram ({@code ObjectHeap.iterate} into SA's {@code ObjectHistogram}: what
+ * {@code jhsdb clhsdb jhisto} prints, row names included). The {@code --engine sa} path, the engine for collectors
+ * the walker does not know, and the oracle the fast walker is tested against (with every object's address).
+ * Slow: on JDK 17 about 120k objects per second.
  */
 public final class SaHeapIteration {
 
@@ -22,15 +25,15 @@ public final class SaHeapIteration {
      * Walks the heap of the attached VM with SA.
      *
      * @param withAddresses also record every object's address, in the order SA visits them
-     * @throws java.util.concurrent.CancellationException when the thread is interrupted (checked every 4096
-     *                                                    objects; the interrupt status stays set)
-     * @throws IllegalStateException when SA is not attached or its walk fails (SA 25 cannot walk ZGC; a
-     *                               klass pointer to other metadata aborts SA's walk)
+     * @throws CancellationException when the thread is interrupted (checked every 4096 objects; the interrupt
+     *                               status stays set)
+     * @throws SaException when SA is not attached or its walk fails (SA 25 cannot walk ZGC; a klass pointer to
+     *                     other metadata aborts SA's walk)
      */
     public static SaHeapIterationResult run(boolean withAddresses) {
         VM vm = VM.getVM();
         if (vm == null) {
-            throw new IllegalStateException("SA is not attached to a VM");
+            throw new SaException("the Serviceability Agent is not attached to a VM");
         }
         Visitor visitor = new Visitor(withAddresses);
         try {
@@ -38,14 +41,21 @@ public final class SaHeapIteration {
         } catch (CancellationException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new IllegalStateException("SA's heap iteration failed: " + e, e);
+            throw new SaException("the Serviceability Agent could not walk this heap: " + SaErrors.oneLine(e), e);
         }
-        return visitor.result();
+        List<KlassCount> rows = new ArrayList<>();
+        for (ObjectHistogramElement el : visitor.getElements()) {
+            Oop loader = SaKlassNames.loader(el.getKlass());
+            rows.add(new KlassCount(SaAddresses.of(el.getKlass().getAddress()), el.getDescription(),
+                    loader == null ? 0 : SaAddresses.of(loader.getHandle()), SaKlassNames.loaderName(loader),
+                    el.getCount(), el.getSize()));
+        }
+        return new SaHeapIterationResult(rows, withAddresses ? Arrays.copyOf(visitor.addresses, visitor.count) : null);
     }
 
-    private static final class Visitor implements HeapVisitor {
+    /** SA's histogram (jhisto's counting and names), plus the addresses when asked and the cancellation check. */
+    private static final class Visitor extends ObjectHistogram {
         private final boolean withAddresses;
-        private final Map<Long, long[]> perKlass = new HashMap<>();
         private long[] addresses = new long[1024];
         private int count;
         private long visited;
@@ -55,43 +65,17 @@ public final class SaHeapIteration {
         }
 
         @Override
-        public void prologue(long usedSize) {
-        }
-
-        @Override
         public boolean doObj(Oop obj) {
             if ((++visited & 0xFFF) == 0 && Thread.currentThread().isInterrupted()) {
                 throw new CancellationException("SA's heap walk cancelled");
             }
-            long klass = SaHeapMetadata.value(obj.getKlass().getAddress());
-            long size = obj.getObjectSize();
-            long[] counts = perKlass.computeIfAbsent(klass, k -> new long[2]);
-            counts[0]++;
-            counts[1] += size;
             if (withAddresses) {
                 if (count == addresses.length) {
                     addresses = Arrays.copyOf(addresses, count * 2);
                 }
-                addresses[count++] = SaHeapMetadata.value(obj.getHandle());
+                addresses[count++] = SaAddresses.of(obj.getHandle());
             }
-            return false;
-        }
-
-        @Override
-        public void epilogue() {
-        }
-
-        SaHeapIterationResult result() {
-            long[] klasses = perKlass.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
-            long[] counts = new long[klasses.length];
-            long[] bytes = new long[klasses.length];
-            for (int i = 0; i < klasses.length; i++) {
-                long[] c = perKlass.get(klasses[i]);
-                counts[i] = c[0];
-                bytes[i] = c[1];
-            }
-            return new SaHeapIterationResult(klasses, counts, bytes,
-                    withAddresses ? Arrays.copyOf(addresses, count) : null);
+            return super.doObj(obj);
         }
     }
 }

@@ -1,50 +1,32 @@
 package io.sashell.sa;
 
-import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * What SA's heap walk found: per klass address the number of objects and their bytes, and optionally every
- * object's address in visiting order. Immutable.
+ * What SA's heap walk found: one row per klass (SA's order: bytes descending), and optionally every object's
+ * address in visiting order. Immutable.
  */
 public final class SaHeapIterationResult {
 
-    private final long[] klasses;
-    private final long[] counts;
-    private final long[] bytes;
+    private final List<KlassCount> rows;
     private final long[] addresses;
 
-    SaHeapIterationResult(long[] klasses, long[] counts, long[] bytes, long[] addresses) {
-        this.klasses = klasses;
-        this.counts = counts;
-        this.bytes = bytes;
+    SaHeapIterationResult(List<KlassCount> rows, long[] addresses) {
+        this.rows = List.copyOf(rows);
         this.addresses = addresses;
     }
 
-    /** Number of distinct klasses (histogram rows). */
-    public int klassCount() {
-        return klasses.length;
-    }
-
-    /** The i-th klass address; rows are sorted by address. */
-    public long klass(int i) {
-        return klasses[i];
-    }
-
-    public long count(int i) {
-        return counts[i];
-    }
-
-    public long bytes(int i) {
-        return bytes[i];
+    public List<KlassCount> rows() {
+        return rows;
     }
 
     public long totalObjects() {
-        return Arrays.stream(counts).sum();
+        return rows.stream().mapToLong(KlassCount::count).sum();
     }
 
     public long totalBytes() {
-        return Arrays.stream(bytes).sum();
+        return rows.stream().mapToLong(KlassCount::bytes).sum();
     }
 
     /** Every object's address in SA's visiting order, when they were asked for. A copy. */

@@ -109,11 +109,8 @@ public final class WalkerCoreDriver {
             o.println("sa-ms " + (t5 - t4) / 1_000_000);
             o.println("sa-objects " + sa.totalObjects());
             o.println("sa-bytes " + sa.totalBytes());
-            long[][] saRows = new long[sa.klassCount()][];
-            for (int i = 0; i < sa.klassCount(); i++) {
-                saRows[i] = new long[] {sa.klass(i), sa.count(i), sa.bytes(i)};
-            }
-            writeHisto(out.resolve("histo-sa.txt"), List.of(saRows), metadata);
+            List<long[]> saRows = sa.rows().stream().map(r -> new long[] {r.klass(), r.count(), r.bytes()}).toList();
+            writeHisto(out.resolve("histo-sa.txt"), saRows, metadata);
             writeLongs(out.resolve("addrs-sa.bin"), sa.objectAddresses().orElseThrow());
 
             if (bench) {

@@ -90,10 +90,18 @@ final class WalkerCoreRun {
      * Makes a core of {@code testdata/walker/<scenario>} on {@code jdk}, runs the driver on it, deletes it.
      */
     static WalkerCoreRun of(Path jdk, String scenario, String... jvmArgs) throws Exception {
+        return of(jdk, scenario, List.of(), jvmArgs);
+    }
+
+    /** As {@link #of(Path, String, String...)}, with arguments for the scenario's {@code main}. */
+    static WalkerCoreRun of(Path jdk, String scenario, List<String> programArgs, String... jvmArgs)
+            throws Exception {
         Path source = Repo.root().resolve("testdata/walker").resolve(scenario);
         Path work = Files.createTempDirectory("sa-shell-walker-it-");
         try {
-            CoreMaker.Result core = CoreMaker.make(CoreMaker.Spec.abortWhenReady(jdk, source, work, jvmArgs));
+            CoreMaker.Spec ready = CoreMaker.Spec.abortWhenReady(jdk, source, work, jvmArgs);
+            CoreMaker.Result core = CoreMaker.make(new CoreMaker.Spec(ready.javaHome(), ready.source(),
+                    ready.mainClass(), ready.jvmArgs(), programArgs, ready.trigger(), work, ready.timeout()));
             Path out = work.resolve("out");
             List<String> cmd = new ArrayList<>();
             cmd.add(jdk.resolve("bin/java").toString());
