@@ -286,6 +286,30 @@ public final class HeapIndex implements Closeable {
         return slice(outOffsets, outTargets, id);
     }
 
+    /**
+     * Where the object's strong outbound targets start among {@link #outboundTarget}'s positions; for
+     * {@code id == objectCount()}, where the last object's end. For passes over every edge without copying
+     * slices (the dominator tree). Cost: one array read.
+     */
+    public long outboundStart(int id) {
+        return outOffsets.get(id);
+    }
+
+    /** The target at a position of the strong outbound edges. Cost: one array read. */
+    public int outboundTarget(long position) {
+        return outTargets.getInt(position);
+    }
+
+    /** As {@link #outboundStart}, for the strong inbound edges. Cost: one array read. */
+    public long inboundStart(int id) {
+        return inOffsets.get(id);
+    }
+
+    /** The source at a position of the strong inbound edges. Cost: one array read. */
+    public int inboundSource(long position) {
+        return inTargets.getInt(position);
+    }
+
     /** Objects referencing this one strongly (each once), in id order. Cost: one slice. */
     public int[] inbound(int id) {
         return slice(inOffsets, inTargets, id);

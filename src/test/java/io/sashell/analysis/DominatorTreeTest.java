@@ -11,14 +11,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.sashell.index.IndexProgress;
+
 class DominatorTreeTest {
     @TempDir
     Path dir;
 
     /** 0 -> 1, 0 -> 2; 1, 2 -> 3; 4 unreachable. */
     private static DominatorTree diamond() {
-        int[] idom = Dominators.immediate(DominatorsTest.graph(5, 0, 1, 0, 2, 1, 3, 2, 3), new int[] {0});
-        return new DominatorTree(idom, Dominators.retained(idom, new long[] {16, 24, 32, 40, 48}));
+        Dominators.Graph g = DominatorsTest.graph(5, 0, 1, 0, 2, 1, 3, 2, 3);
+        long[] shallow = {16, 24, 32, 40, 48};
+        Dominators.Result r = Dominators.compute(g, new int[] {0}, v -> shallow[v], IndexProgress.NONE);
+        return new DominatorTree(r.idom(), r.retained());
     }
 
     @Test

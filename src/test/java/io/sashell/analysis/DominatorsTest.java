@@ -11,6 +11,8 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import io.sashell.index.IndexProgress;
+
 class DominatorsTest {
 
     /** Builds a graph from edge pairs. */
@@ -33,28 +35,29 @@ class DominatorsTest {
                 t[k++] = x;
             }
         }
-        return new Dominators.Graph(n, off, t);
+        return Dominators.Graph.of(n, off, t);
     }
 
     @Test
     void emptyGraph() {
         assertArrayEquals(new int[0], Dominators.immediate(graph(0), new int[0]));
-        assertArrayEquals(new long[] {0}, Dominators.retained(new int[0], new long[0]));
+        assertArrayEquals(new long[] {0}, retained(graph(0), new int[0], new long[0]));
     }
 
     @Test
     void singleRoot() {
         int[] idom = Dominators.immediate(graph(1), new int[] {0});
         assertArrayEquals(new int[] {1}, idom);
-        assertArrayEquals(new long[] {16, 16}, Dominators.retained(idom, new long[] {16}));
+        assertArrayEquals(new long[] {16, 16}, retained(graph(1), new int[] {0}, new long[] {16}));
     }
 
     @Test
     void diamondAndGarbage() {
         // 0 -> 1, 0 -> 2, 1 -> 3, 2 -> 3, 3 -> 4; 5 unreachable -> 4
-        int[] idom = Dominators.immediate(graph(6, 0, 1, 0, 2, 1, 3, 2, 3, 3, 4, 5, 4), new int[] {0});
+        Dominators.Graph g = graph(6, 0, 1, 0, 2, 1, 3, 2, 3, 3, 4, 5, 4);
+        int[] idom = Dominators.immediate(g, new int[] {0});
         assertArrayEquals(new int[] {6, 0, 0, 0, 3, Dominators.UNREACHABLE}, idom);
-        long[] retained = Dominators.retained(idom, new long[] {1, 10, 100, 1000, 10000, 7});
+        long[] retained = retained(g, new int[] {0}, new long[] {1, 10, 100, 1000, 10000, 7});
         assertEquals(11111, retained[0]);
         assertEquals(11000, retained[3]);
         assertEquals(10, retained[1]);
@@ -86,11 +89,68 @@ class DominatorsTest {
             off[i + 1] = i + 1;
         }
         off[n] = n - 1;
-        int[] idom = Dominators.immediate(new Dominators.Graph(n, off, t), new int[] {0});
-        assertEquals(n - 2, idom[n - 1]);
-        long[] shallow = new long[n];
-        Arrays.fill(shallow, 24);
-        assertEquals(24L * n, Dominators.retained(idom, shallow)[0]);
+        Dominators.Result r = Dominators.compute(Dominators.Graph.of(n, off, t), new int[] {0}, v -> 24,
+                IndexProgress.NONE);
+        assertEquals(n - 2, r.idom()[n - 1]);
+        assertEquals(24L * n, r.retained()[0]);
+        assertEquals(24L, r.retained()[n - 1]);
+        assertEquals(24L * n, r.retained()[n]);
+    }
+
+    @Test
+    void longCycleCompressesWithoutRecursion() {
+        // 0 -> 1 -> 2 -> ... -> n-1 -> 1: evaluating 1's predecessor n-1 walks the whole linked chain.
+        int n = 300_000;
+        int[] off = new int[n + 1];
+        int[] t = new int[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = i == n - 1 ? 1 : i + 1;
+            off[i + 1] = i + 1;
+        }
+        Dominators.Result r = Dominators.compute(Dominators.Graph.of(n, off, t), new int[] {0}, v -> 8,
+                IndexProgress.NONE);
+        assertEquals(n, r.idom()[0]);
+        for (int v = 1; v < n; v++) {
+            assertEquals(v - 1, r.idom()[v]);
+        }
+        assertEquals(8L * n, r.retained()[0]);
+        assertEquals(8L * (n - 1), r.retained()[1]);
+    }
+
+    @Test
+    void heapShapedGraphsMatchTheDefinition() {
+        // Trees of a few thousand nodes with deep chains, back edges and shared leaves, from several roots.
+        Random rnd = new Random(11);
+        for (int round = 0; round < 4; round++) {
+            int n = 3000;
+            List<Integer> edges = new ArrayList<>();
+            for (int v = 1; v < n; v++) {
+                int p = rnd.nextInt(4) == 0 ? v - 1 : rnd.nextInt(v);
+                edges.add(p);
+                edges.add(v);
+                if (rnd.nextInt(5) == 0) {
+                    edges.add(v);
+                    edges.add(rnd.nextInt(n));
+                }
+            }
+            int[] e = edges.stream().mapToInt(Integer::intValue).toArray();
+            Dominators.Graph g = graph(n, e);
+            int[] roots = {0, rnd.nextInt(n), rnd.nextInt(n)};
+            long[] shallow = rnd.longs(n, 1, 100).map(x -> x * 8).toArray();
+            long[] retained = retained(g, roots, shallow);
+            BitSet all = reach(g, roots, -1);
+            for (int k = 0; k < 200; k++) {
+                int v = rnd.nextInt(n);
+                BitSet without = reach(g, roots, v);
+                long expected = 0;
+                for (int u = all.nextSetBit(0); u >= 0; u = all.nextSetBit(u + 1)) {
+                    if (!without.get(u)) {
+                        expected += shallow[u];
+                    }
+                }
+                assertEquals(expected, retained[v], "round " + round + " node " + v);
+            }
+        }
     }
 
     @Test
@@ -112,19 +172,20 @@ class DominatorsTest {
     @Test
     void sharedSubtreeBelongsToTheCommonDominator() {
         // 0 -> 1, 0 -> 2; 1 and 2 both -> 3 -> {4, 5}; 5 -> 6. 1 and 2 retain only themselves.
-        int[] idom = Dominators.immediate(graph(7, 0, 1, 0, 2, 1, 3, 2, 3, 3, 4, 3, 5, 5, 6), new int[] {0});
+        Dominators.Graph g = graph(7, 0, 1, 0, 2, 1, 3, 2, 3, 3, 4, 3, 5, 5, 6);
+        int[] idom = Dominators.immediate(g, new int[] {0});
         assertArrayEquals(new int[] {7, 0, 0, 0, 3, 3, 5}, idom);
-        long[] retained = Dominators.retained(idom, new long[] {16, 24, 32, 40, 48, 56, 64});
+        long[] retained = retained(g, new int[] {0}, new long[] {16, 24, 32, 40, 48, 56, 64});
         assertArrayEquals(new long[] {280, 24, 32, 208, 48, 120, 64, 280}, retained);
     }
 
     @Test
     void sharedSubtreeHeldFromTwoRootsIsOnlyTheVirtualRoots() {
         // roots 0 and 1 -> 2 -> 3: 2 and 3 belong to no object; 0 and 1 retain themselves.
-        int[] idom = Dominators.immediate(graph(4, 0, 2, 1, 2, 2, 3), new int[] {0, 1});
+        Dominators.Graph g = graph(4, 0, 2, 1, 2, 2, 3);
+        int[] idom = Dominators.immediate(g, new int[] {0, 1});
         assertArrayEquals(new int[] {4, 4, 4, 2}, idom);
-        assertArrayEquals(new long[] {8, 16, 96, 64, 120},
-                Dominators.retained(idom, new long[] {8, 16, 32, 64}));
+        assertArrayEquals(new long[] {8, 16, 96, 64, 120}, retained(g, new int[] {0, 1}, new long[] {8, 16, 32, 64}));
     }
 
     @Test
@@ -140,7 +201,7 @@ class DominatorsTest {
             int[] roots = rnd.ints(1 + rnd.nextInt(3), 0, n).toArray();
             Dominators.Graph g = graph(n, edges);
             long[] shallow = rnd.longs(n, 1, 1000).map(x -> x * 8).toArray();
-            long[] retained = Dominators.retained(Dominators.immediate(g, roots), shallow);
+            long[] retained = retained(g, roots, shallow);
             BitSet all = reach(g, roots, -1);
             for (int v = 0; v < n; v++) {
                 // What becomes unreachable once v is gone, v included.
@@ -156,6 +217,10 @@ class DominatorsTest {
                 assertEquals(expected, retained[v], "round " + round + " node " + v);
             }
         }
+    }
+
+    static long[] retained(Dominators.Graph g, int[] roots, long[] shallow) {
+        return Dominators.compute(g, roots, v -> shallow[v], IndexProgress.NONE).retained();
     }
 
     /** idom by the definition: d dominates v when removing d makes v unreachable from the virtual root. */
@@ -210,8 +275,8 @@ class DominatorsTest {
         }
         while (!q.isEmpty()) {
             int v = q.poll();
-            for (int e = g.offsets()[v]; e < g.offsets()[v + 1]; e++) {
-                int t = g.targets()[e];
+            for (long e = g.outStart(v); e < g.outStart(v + 1); e++) {
+                int t = g.successor(e);
                 if (t != removed && !seen.get(t)) {
                     seen.set(t);
                     q.add(t);

@@ -26,10 +26,16 @@ public final class ScenarioCore implements AutoCloseable {
     /** Runs {@code testdata/<scenario>} on {@code jdk} with {@code jvmArgs}, aborts it when ready. */
     public static ScenarioCore abortWhenReady(Path jdk, String scenario, String... jvmArgs)
             throws IOException, InterruptedException {
+        return abortWhenReady(jdk, scenario, List.of(jvmArgs), List.of());
+    }
+
+    /** As above, with arguments for the program's {@code main}. */
+    public static ScenarioCore abortWhenReady(Path jdk, String scenario, List<String> jvmArgs,
+                                              List<String> programArgs) throws IOException, InterruptedException {
         Path source = Repo.root().resolve("testdata").resolve(scenario);
         String main = source.getFileName().toString().replaceFirst("\\.java$", "");
         Path work = Files.createTempDirectory("sa-shell-it-");
-        CoreMaker.Spec spec = new CoreMaker.Spec(jdk, source, main, List.of(jvmArgs), List.of(),
+        CoreMaker.Spec spec = new CoreMaker.Spec(jdk, source, main, jvmArgs, programArgs,
                 CoreMaker.Trigger.ABORT_WHEN_READY, work, Duration.ofMinutes(2));
         return new ScenarioCore(CoreMaker.make(spec), jdk);
     }

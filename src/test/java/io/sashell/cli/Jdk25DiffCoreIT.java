@@ -1,0 +1,12 @@
+package io.sashell.cli;
+
+import java.nio.file.Path;
+
+import io.sashell.testkit.Jdks;
+
+class Jdk25DiffCoreIT extends DiffCoreIT {
+    @Override
+    Path jdk() {
+        return Jdks.JDK25;
+    }
+}
