@@ -1,0 +1,17 @@
+package io.sashell.export;
+
+import java.nio.file.Path;
+
+import io.sashell.testkit.Jdks;
+
+class Jdk17G1LiveExportCoreIT extends ExportLiveCoreIT {
+    @Override
+    Path jdk() {
+        return Jdks.JDK17;
+    }
+
+    @Override
+    String[] jvmArgs() {
+        return new String[] {"-Xmx64m", "-XX:+UseG1GC"};
+    }
+}
