@@ -142,6 +142,20 @@ abstract class ExportLiveCoreIT {
         assertTrue(rootObjects(all).contains(localOnly));
     }
 
+    /** The objects the index holds by conservative stack words; in the files, thread-block roots name them. */
+    Set<Long> conservativeRoots() {
+        Set<Long> s = new HashSet<>();
+        for (JsonNode row : roots.get("roots")) {
+            if (row.get("kind").asText().equals("Conservative Stack")) {
+                s.add(Long.decode(row.get("object").get("address").asText()));
+            }
+        }
+        Set<Long> threadBlocks = new HashSet<>();
+        all.roots.stream().filter(r -> r.tag() == 0x06).forEach(r -> threadBlocks.add(r.object()));
+        assertEquals(s, threadBlocks);
+        return s;
+    }
+
     private static Set<Long> rootObjects(HprofReader f) {
         Set<Long> s = new HashSet<>();
         f.roots.forEach(r -> s.add(r.object()));
