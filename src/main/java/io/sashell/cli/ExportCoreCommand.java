@@ -18,11 +18,14 @@ final class ExportCoreCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The hprof file to write.")
     Path output;
 
-    @Option(names = "--live", description = "Only objects reachable from a root (not yet).")
+    @Option(names = "--live", description = "Only the objects a GC root reaches through strong references (from the"
+            + " heap graph index, built on first use); references to the others are null.")
     boolean live;
 
-    @Option(names = "--redact", description = "Blank primitive values and array payloads (not yet).")
-    boolean redact;
+    @Option(names = "--redact", arity = "0..1", fallbackValue = "basic", paramLabel = "LEVEL",
+            description = "Zero data, keep structure: basic (the default level) zeroes primitive array contents"
+                    + " (String contents among them); full zeroes primitive instance and static fields too.")
+    String redact;
 
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
@@ -45,7 +48,8 @@ final class ExportCoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String command = "export -o " + quoted(output.toString()) + (live ? " --live" : "") + (redact ? " --redact" : "");
+        String command = "export -o " + quoted(output.toString()) + (live ? " --live" : "")
+                + (redact == null ? "" : " --redact=" + redact);
         return OpenCommand.openAndRun(new OpenCommand.Request(core, exe, jdk, sysroot, force, List.of(command), json,
                 verbose, "", null, null, false));
     }

@@ -2,7 +2,7 @@ package io.sashell.export;
 
 import io.sashell.core.MemoryReader;
 import io.sashell.heap.HeapWalkProgress;
-import io.sashell.sa.FrameFacts;
+import io.sashell.redact.RedactLevel;
 import io.sashell.sa.GcRoot;
 import io.sashell.sa.KlassRef;
 import io.sashell.sa.RootSet;
@@ -11,7 +11,6 @@ import io.sashell.sa.SaHeapLayout;
 import io.sashell.sa.SaKlassField;
 import io.sashell.sa.SaKlassInfo;
 import io.sashell.sa.SaKlassKind;
-import io.sashell.sa.StackFacts;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -22,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 
 /**
  * Writes an hprof file ("JAVA PROFILE 1.0.2", 8-byte ids, segmented heap dump) from one walk of the heap:
@@ -34,18 +34,8 @@ import java.util.Optional;
 public final class HprofExporter {
     static final int TAG_UTF8 = 0x01;
     static final int TAG_LOAD_CLASS = 0x02;
-    static final int TAG_STACK_FRAME = 0x04;
-    static final int TAG_STACK_TRACE = 0x05;
     static final int TAG_HEAP_DUMP_END = 0x2C;
 
-    static final int ROOT_UNKNOWN = 0xFF;
-    static final int ROOT_JNI_GLOBAL = 0x01;
-    static final int ROOT_JNI_LOCAL = 0x02;
-    static final int ROOT_JAVA_FRAME = 0x03;
-    static final int ROOT_STICKY_CLASS = 0x05;
-    static final int ROOT_THREAD_BLOCK = 0x06;
-    static final int ROOT_MONITOR_USED = 0x07;
-    static final int ROOT_THREAD_OBJ = 0x08;
     static final int CLASS_DUMP = 0x20;
     static final int INSTANCE_DUMP = 0x21;
     static final int OBJ_ARRAY_DUMP = 0x22;
@@ -53,22 +43,27 @@ public final class HprofExporter {
 
     static final int T_OBJECT = 2;
 
-    /** Stack trace serial of objects and classes (no allocation site known): an empty trace. */
-    private static final int EMPTY_TRACE = 1;
+    private static final int EMPTY_TRACE = HprofThreads.EMPTY_TRACE;
     private static final int BUFFER = 8 << 20;
     private static final int CHUNK = 1 << 20;
-    private static final String UNKNOWN_SOURCE = "Unknown Source";
+    /** Written instead of array payloads when redacting. */
+    private static final byte[] ZEROS = new byte[CHUNK];
 
     private final ExportSource src;
     private final MemoryReader memory;
     private final SaHeapLayout layout;
     private final SaHeapCompression oops;
     private final HprofOutput out;
+    private final HprofThreads threads;
+    /** The objects written, or null for all of them. */
+    private final LongPredicate written;
+    private final boolean zeroArrays;
+    private final boolean zeroFields;
+    private ConservativeRoots conservative = ConservativeRoots.none();
     private final Map<String, Long> strings = new HashMap<>();
     private final Map<Long, ClassPlan> plans = new HashMap<>();
     private final Map<String, Integer> serialByName = new HashMap<>();
     private final List<ClassPlan> order = new ArrayList<>();
-    private final Map<Long, Integer> threadSerials = new HashMap<>();
     private final byte[] scratch = new byte[CHUNK];
     /** The scratch bytes as the core stores them (little-endian), for absolute reads without allocating. */
     private final ByteBuffer scratchLE = ByteBuffer.wrap(scratch).order(ByteOrder.LITTLE_ENDIAN);
@@ -80,6 +75,8 @@ public final class HprofExporter {
     private long instances;
     private long arrays;
     private long skipped;
+    private long left;
+    private long conservativeRoots;
     private int dumped;
 
     private HprofExporter(ExportSource src, FileChannel channel) {
@@ -88,6 +85,10 @@ public final class HprofExporter {
         this.layout = src.walker().layout();
         this.oops = layout.compressedOops();
         this.out = new HprofOutput(channel, BUFFER);
+        this.threads = new HprofThreads(out);
+        this.written = src.written().orElse(null);
+        this.zeroArrays = src.redact().isPresent();
+        this.zeroFields = src.redact().filter(l -> l == RedactLevel.FULL).isPresent();
     }
 
     /**
@@ -109,11 +110,17 @@ public final class HprofExporter {
                 .filter(p -> p.info.name().equals("java.lang.Object") && p.info.classLoader() == 0)
                 .findFirst().orElse(null);
         objectClassId = object == null ? 0 : object.classId;
-        writeTraces();
+        threads.traces(src.stacks(), this::string, name -> serialByName.getOrDefault(name, 0));
         RootSet roots = src.roots().roots();
+        long rootCount = 0;
         for (GcRoot r : roots.roots()) {
-            root(r);
+            // A live file holds the objects the roots reach, so every root's object, unless it is no object start.
+            if (written == null || written.test(r.object())) {
+                threads.root(r);
+                rootCount++;
+            }
         }
+        conservative = ConservativeRoots.of(roots.conservativeStacks(), memory, oops, layout.heapOopSize() == 4);
         dumpPendingClasses();
         src.walker().walk(this::object, progress);
         out.endSegment();
@@ -123,7 +130,14 @@ public final class HprofExporter {
         if (skipped > 0) {
             notes.add(skipped + " objects of classes without metadata are not in the file");
         }
-        return new ExportResult(file, out.size(), instances, arrays, order.size(), roots.roots().size(),
+        if (written != null) {
+            notes.add(left + " objects no root reaches are not in the file (--live); references to them are null");
+        }
+        src.redact().ifPresent(l -> notes.add(zeroFields
+                ? "redacted (full): primitive array contents and primitive instance and static fields are zeros"
+                : "redacted (basic): primitive array contents are zeros; primitive fields are kept (--redact full"
+                + " zeroes them)"));
+        return new ExportResult(file, out.size(), instances, arrays, order.size(), rootCount + conservativeRoots,
                 src.stacks().size(), skipped, (System.nanoTime() - start) / 1_000_000, notes);
     }
 
@@ -206,7 +220,7 @@ public final class HprofExporter {
         out.id(p.classId);
         out.u4(EMPTY_TRACE);
         out.id(info.kind().isArray() ? objectClassId : p.sup == null ? 0 : p.sup.classId);
-        out.id(info.classLoader());
+        out.id(reference(info.classLoader()));
         out.id(0);
         out.id(0);
         out.id(0);
@@ -237,6 +251,14 @@ public final class HprofExporter {
     // ---- objects ----
 
     private void object(long address, long klass, long size) {
+        if (written != null && !written.test(address)) {
+            left++;
+            return;
+        }
+        conservative.match(address, thread -> {
+            threads.conservative(address, thread);
+            conservativeRoots++;
+        });
         // Objects of one class often lie together: one comparison instead of a map lookup.
         ClassPlan p = klass == lastKlass ? lastPlan : plans.get(klass);
         if (p == null) {
@@ -312,8 +334,12 @@ public final class HprofExporter {
 
     /** Copies {@code n} bytes of little-endian elements of 2^log2 bytes from the core to the output, big-endian. */
     private void copySwapped(long from, int n, int log2) {
-        memory.read(from, scratch, 0, n);
         ByteBuffer dst = out.buffer();
+        if (zeroArrays) {
+            dst.put(ZEROS, 0, n);
+            return;
+        }
+        memory.read(from, scratch, 0, n);
         if (log2 == 0) {
             dst.put(scratch, 0, n);
             return;
@@ -366,7 +392,12 @@ public final class HprofExporter {
             memory.read(data + (long) done * oop, scratch, 0, n * oop);
             ByteBuffer s = scratchLE;
             ByteBuffer b = out.buffer();
-            if (oop == 4) {
+            if (written != null) {
+                for (int i = 0; i < n; i++) {
+                    b.putLong(reference(oop == 4 ? oops.decode(Integer.toUnsignedLong(s.getInt(i << 2)))
+                            : s.getLong(i << 3)));
+                }
+            } else if (oop == 4) {
                 for (int i = 0; i < n; i++) {
                     b.putLong(oops.decode(Integer.toUnsignedLong(s.getInt(i << 2))));
                 }
@@ -378,93 +409,6 @@ public final class HprofExporter {
             done += n;
         }
         arrays++;
-    }
-
-    // ---- roots and threads ----
-
-    private void writeTraces() {
-        out.record(TAG_STACK_TRACE, 12);
-        out.u4(EMPTY_TRACE);
-        out.u4(0);
-        out.u4(0);
-        long unknownSource = string(UNKNOWN_SOURCE);
-        long nextFrame = 1;
-        int threadSerial = 1;
-        for (StackFacts s : src.stacks()) {
-            long obj = s.thread().threadObjectAddress();
-            if (obj != 0) {
-                threadSerials.putIfAbsent(obj, threadSerial);
-            }
-            long firstFrame = nextFrame;
-            for (FrameFacts f : s.frames()) {
-                long name = string(f.methodName());
-                long sig = string(f.signature());
-                out.record(TAG_STACK_FRAME, 8 * 4 + 4 + 4);
-                out.id(nextFrame++);
-                out.id(name);
-                out.id(sig);
-                out.id(unknownSource);
-                out.u4(serialByName.getOrDefault(f.className(), 0));
-                out.u4(f.line() > 0 ? f.line() : f.kind().equals("native") ? -3
-                        : f.kind().equals("compiled") ? -2 : -1);
-            }
-            int frames = s.frames().size();
-            out.record(TAG_STACK_TRACE, 12 + 8 * frames);
-            out.u4(traceSerial(threadSerial));
-            out.u4(threadSerial);
-            out.u4(frames);
-            for (int i = 0; i < frames; i++) {
-                out.id(firstFrame + i);
-            }
-            threadSerial++;
-        }
-    }
-
-    private static int traceSerial(int threadSerial) {
-        return threadSerial + EMPTY_TRACE;
-    }
-
-    private void root(GcRoot r) {
-        int thread = threadSerials.getOrDefault(r.threadObject(), 0);
-        switch (r.kind()) {
-            case THREAD_OBJECT -> {
-                int serial = threadSerials.getOrDefault(r.object(), 0);
-                out.sub(17);
-                out.u1(ROOT_THREAD_OBJ);
-                out.id(r.object());
-                out.u4(serial);
-                out.u4(serial == 0 ? EMPTY_TRACE : traceSerial(serial));
-            }
-            case JAVA_LOCAL, JNI_LOCAL -> {
-                out.sub(17);
-                out.u1(r.kind() == io.sashell.sa.RootKind.JAVA_LOCAL ? ROOT_JAVA_FRAME : ROOT_JNI_LOCAL);
-                out.id(r.object());
-                out.u4(thread);
-                out.u4(-1);
-            }
-            case JNI_GLOBAL -> {
-                out.sub(17);
-                out.u1(ROOT_JNI_GLOBAL);
-                out.id(r.object());
-                out.id(0);
-            }
-            case CONSERVATIVE -> {
-                out.sub(13);
-                out.u1(ROOT_THREAD_BLOCK);
-                out.id(r.object());
-                out.u4(thread);
-            }
-            case SYSTEM_CLASS, BUSY_MONITOR -> {
-                out.sub(9);
-                out.u1(r.kind() == io.sashell.sa.RootKind.SYSTEM_CLASS ? ROOT_STICKY_CLASS : ROOT_MONITOR_USED);
-                out.id(r.object());
-            }
-            default -> {
-                out.sub(9);
-                out.u1(ROOT_UNKNOWN);
-                out.id(r.object());
-            }
-        }
     }
 
     // ---- values and names ----
@@ -483,11 +427,20 @@ public final class HprofExporter {
         return newId;
     }
 
-    /** Writes the value of type {@code t} found at {@code address} in the core. */
+    /** A reference as written: null for an object left out of the file. */
+    private long reference(long address) {
+        return written == null || address == 0 || written.test(address) ? address : 0;
+    }
+
+    /** Writes the value of type {@code t} found at {@code address} in the core (zeros for redacted fields). */
     private void putValue(ByteBuffer b, int t, long address) {
+        if (zeroFields && t != T_OBJECT) {
+            b.put(ZEROS, 0, hprofSize(t));
+            return;
+        }
         switch (t) {
-            case T_OBJECT -> b.putLong(layout.heapOopSize() == 4
-                    ? oops.decode(Integer.toUnsignedLong(memory.readInt(address))) : memory.readLong(address));
+            case T_OBJECT -> b.putLong(reference(layout.heapOopSize() == 4
+                    ? oops.decode(Integer.toUnsignedLong(memory.readInt(address))) : memory.readLong(address)));
             case 4, 8 -> b.put(memory.readByte(address));
             case 5, 9 -> b.putShort((short) (memory.readByte(address) & 0xFF | memory.readByte(address + 1) << 8));
             case 6, 10 -> b.putInt(memory.readInt(address));

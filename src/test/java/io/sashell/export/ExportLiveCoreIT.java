@@ -1,0 +1,171 @@
+package io.sashell.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.sashell.testkit.Run;
+import io.sashell.testkit.ScenarioCore;
+
+/**
+ * {@code export --live} and the roots of every export on a real core of {@code testdata/index/IndexScenario.java}
+ * (two {@code Garbage} objects nothing reachable holds, a {@code WeaklyHeld} only a WeakReference holds, a
+ * {@code LocalOnly} only a frame holds), against the graph index's answers in the same session: the live file's
+ * objects per class are exactly {@code histo --live}'s live counts, the garbage and the weakly held object are
+ * in the whole file only, the weak reference's referent is null in the live file, and both files name as GC roots
+ * exactly the objects the index's {@code roots} lists (conservative stack words included).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ExportLiveCoreIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    ScenarioCore core;
+    HprofReader live;
+    HprofReader all;
+    JsonNode histoLive;
+    JsonNode roots;
+    JsonNode liveExport;
+    long[] garbage;
+    long weaklyHeld;
+    long localOnly;
+
+    abstract Path jdk();
+
+    abstract String[] jvmArgs();
+
+    @BeforeAll
+    void export() throws Exception {
+        core = ScenarioCore.abortWhenReady(jdk(), "index/IndexScenario.java", jvmArgs());
+        Path liveFile = core.dir().resolve("live.hprof");
+        Path allFile = core.dir().resolve("all.hprof");
+        Run r = Run.saShell(null, "open", core.core().toString(), "--json", "--index", core.dir().toString(),
+                "-c", "histo --live -n -1", "-c", "roots -n -1", "-c", "instances IndexScenario$Garbage",
+                "-c", "instances IndexScenario$WeaklyHeld", "-c", "instances IndexScenario$LocalOnly",
+                "-c", "export -o '" + liveFile + "' --live", "-c", "export -o '" + allFile + "'");
+        assertEquals(0, r.exitCode(), r.stderr());
+        List<String> docs = r.stdout().lines().toList();
+        assertEquals(7, docs.size(), r.stdout());
+        histoLive = JSON.readTree(docs.get(0));
+        roots = JSON.readTree(docs.get(1));
+        garbage = addresses(JSON.readTree(docs.get(2)));
+        weaklyHeld = addresses(JSON.readTree(docs.get(3)))[0];
+        localOnly = addresses(JSON.readTree(docs.get(4)))[0];
+        liveExport = JSON.readTree(docs.get(5));
+        live = HprofReader.read(liveFile);
+        all = HprofReader.read(allFile);
+    }
+
+    @AfterAll
+    void deleteCore() throws Exception {
+        if (core != null) {
+            core.close();
+        }
+    }
+
+    private static long[] addresses(JsonNode instances) {
+        return java.util.stream.StreamSupport.stream(instances.get("instances").spliterator(), false)
+                .mapToLong(n -> Long.decode(n.get("address").asText())).toArray();
+    }
+
+    /**
+     * Per class, the live file's instances and arrays equal {@code histo --live}'s live count; classes are CLASS
+     * DUMPs (all of them, like the whole file), so {@code java.lang.Class} counts its live mirrors.
+     */
+    @Test
+    void objectCountsPerClassEqualTheLiveHistogram() {
+        Map<String, Long> expected = new HashMap<>();
+        for (JsonNode row : histoLive.get("rows")) {
+            if (row.get("liveCount").asLong() > 0) {
+                expected.merge(row.get("class").asText(), row.get("liveCount").asLong(), Long::sum);
+            }
+        }
+        Map<String, Long> actual = ExportCoreIT.objectCounts(live);
+        long mirrors = expected.remove("java.lang.Class");
+        long classInstances = actual.getOrDefault("java.lang.Class", 0L);
+        actual.remove("java.lang.Class");
+        assertEquals(expected, actual);
+        assertTrue(mirrors >= classInstances && mirrors - classInstances <= live.classes.size(),
+                mirrors + " live mirrors, " + classInstances + " Class instances, " + live.classes.size() + " classes");
+        assertEquals(all.classes.keySet(), live.classes.keySet());
+    }
+
+    @Test
+    void garbageAndWeaklyHeldObjectsAreInTheWholeFileOnly() throws Exception {
+        assertEquals(2, garbage.length);
+        for (long g : garbage) {
+            assertTrue(all.instances.containsKey(g), String.format("0x%x", g));
+            assertFalse(live.instances.containsKey(g), String.format("0x%x", g));
+        }
+        assertTrue(all.instances.containsKey(weaklyHeld));
+        assertFalse(live.instances.containsKey(weaklyHeld));
+        assertTrue(live.instances.containsKey(localOnly));
+        long weak = staticOf(live, "WEAK");
+        assertEquals(weak, staticOf(all, "WEAK"));
+        assertEquals(weaklyHeld, all.fields(weak).get("referent"));
+        assertEquals(0L, live.fields(weak).get("referent"));
+        long notes = liveExport.get("notes").size();
+        assertTrue(notes >= 1, liveExport.toString());
+    }
+
+    @Test
+    void liveFileHasNoDanglingReference() {
+        List<String> dangling = ExportCoreIT.dangling(live);
+        assertEquals(List.of(), dangling.stream().limit(20).toList(), dangling.size() + " dangling");
+    }
+
+    /** MAT's paths start where ours do: the root objects of both files are the index's. */
+    @Test
+    void rootsAreTheIndexsRoots() {
+        Set<Long> expected = new HashSet<>();
+        Map<String, Long> kinds = new HashMap<>();
+        for (JsonNode row : roots.get("roots")) {
+            expected.add(Long.decode(row.get("object").get("address").asText()));
+            kinds.merge(row.get("kind").asText(), 1L, Long::sum);
+        }
+        assertEquals(roots.get("matched").asLong(), roots.get("roots").size(), "every root listed");
+        assertEquals(expected, rootObjects(live), kinds.toString());
+        assertEquals(expected, rootObjects(all), kinds.toString());
+        assertTrue(rootObjects(all).contains(localOnly));
+    }
+
+    /** The objects the index holds by conservative stack words; in the files, thread-block roots name them. */
+    Set<Long> conservativeRoots() {
+        Set<Long> s = new HashSet<>();
+        for (JsonNode row : roots.get("roots")) {
+            if (row.get("kind").asText().equals("Conservative Stack")) {
+                s.add(Long.decode(row.get("object").get("address").asText()));
+            }
+        }
+        Set<Long> threadBlocks = new HashSet<>();
+        all.roots.stream().filter(r -> r.tag() == 0x06).forEach(r -> threadBlocks.add(r.object()));
+        assertEquals(s, threadBlocks);
+        return s;
+    }
+
+    private static Set<Long> rootObjects(HprofReader f) {
+        Set<Long> s = new HashSet<>();
+        f.roots.forEach(r -> s.add(r.object()));
+        return s;
+    }
+
+    private static long staticOf(HprofReader f, String field) {
+        return f.classes.values().stream()
+                .filter(c -> HprofReader.histoName(f.classNames.get(c.id())).equals("IndexScenario"))
+                .flatMap(c -> c.statics().stream()).filter(s -> s.name().equals(field))
+                .findFirst().orElseThrow().value();
+    }
+}
