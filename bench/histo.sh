@@ -2,7 +2,7 @@
 # Benchmark of `histo` (issue 3): makes a core of testdata/bench/BigMap.java (1M map entries, about 8M objects)
 # with each JDK, then times on the same core, in one run: reading the core (cat, page cache warm), jhsdb clhsdb
 # jhisto, sa-shell with SA's iteration (--engine sa) and sa-shell with its own walker (median of 3). Checks that
-# the three histograms are equal; rows that differ are compared with `jcmd GC.class_histogram -all` taken just
+# the three histograms are equal (wall and CPU time: the machine may be shared); rows that differ are compared with `jcmd GC.class_histogram -all` taken just
 # before the abort (an oracle independent of SA) and listed in the table's notes. Writes the table to
 # docs/PERFORMANCE.md. Not a test: it takes minutes and a few GB of disk.
 #
@@ -21,12 +21,12 @@ for v in $jdks; do
   load=$(cut -d' ' -f1 /proc/loadavg)
 
   # jhsdb jhisto, once (it takes a minute or two on JDK 17)
-  /usr/bin/time -f "%e %M" -o "$dir/jhsdb.time" bash -c "printf 'jhisto\nquit\n' | '$jdk/bin/jhsdb' clhsdb --exe '$jdk/bin/java' --core '$core'" > "$dir/jhsdb.txt" 2>&1
+  /usr/bin/time -f "%e %U %S %M" -o "$dir/jhsdb.time" bash -c "printf 'jhisto\nquit\n' | '$jdk/bin/jhsdb' clhsdb --exe '$jdk/bin/java' --core '$core'" > "$dir/jhsdb.txt" 2>&1
   # sa-shell with SA's own iteration, once
-  /usr/bin/time -f "%e %M" -o "$dir/sa.time" "$launcher" open "$core" --json -c 'histo -n -1 --engine sa' > "$dir/sa.json"
+  /usr/bin/time -f "%e %U %S %M" -o "$dir/sa.time" "$launcher" open "$core" --json -c 'histo -n -1 --engine sa' > "$dir/sa.json"
   # sa-shell's walker, three times: the median counts
   for i in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$dir/walker.$i.time" "$launcher" open "$core" --json -c 'histo -n -1' > "$dir/walker.$i.json"
+    /usr/bin/time -f "%e %U %S %M" -o "$dir/walker.$i.time" "$launcher" open "$core" --json -c 'histo -n -1' > "$dir/walker.$i.json"
   done
   python3 "$root/bench/histo_rows.py" "$dir" "$v" "$core_mb" "$read_s" "$load" > "$dir/row.txt"
   rows+=("$(grep '^|' "$dir/row.txt")")
@@ -34,8 +34,8 @@ for v in $jdks; do
   [[ $keep = 1 ]] || rm -f "$core"  # --keep keeps the cores too (delete them after)
 done
 {
-  echo "| JDK | objects | core | cat core (warm) | tool | seconds | objects/s | vs jhsdb | peak RSS | load average |"
-  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  echo "| JDK | objects | core | cat core (warm) | tool | seconds | CPU seconds | objects/s | vs jhsdb | vs jhsdb (CPU) | peak RSS | load average |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   printf '%s\n' "${rows[@]}"
   if [[ ${#notes[@]} -gt 0 ]]; then echo; printf '%s\n' "${notes[@]}"; fi
 } > "$work/table.md"

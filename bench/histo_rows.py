@@ -58,21 +58,24 @@ def by_name(rows):
 
 
 def times(name):
-    s, kb = open(d + "/" + name).read().split()
-    return float(s), int(kb)
+    """(wall seconds, CPU seconds, peak RSS in kB) of one timed run."""
+    wall, user, system, kb = open(d + "/" + name).read().split()
+    return float(wall), float(user) + float(system), int(kb)
 
 
 walkers = sorted((times("walker.%d.time" % i), i) for i in (1, 2, 3))
-(wt, wr), mid = walkers[1]
+(wt, wc, wr), mid = walkers[1]
 jhsdb, sa, walker = jhsdb_rows(d + "/jhsdb.txt"), our_rows(d + "/sa.json"), our_rows(d + "/walker.%d.json" % mid)
 objects = sum(r[1] for r in walker)
-jt, jr = times("jhsdb.time")
-st, sr = times("sa.time")
+jt, jc, jr = times("jhsdb.time")
+st, sc, sr = times("sa.time")
 head = "| %s | %s | %d MB | %s s |" % (v, f"{objects:,}", core_mb, read_s)
-print("%s jhsdb jhisto | %.1f s | %.0f | 1.0x | %d MB | %s |" % (head, jt, sum(r[1] for r in jhsdb) / jt, jr // 1024, load))
-print("%s sa-shell --engine sa | %.1f s | %.0f | %.1fx | %d MB | %s |" % (head, st, sum(r[1] for r in sa) / st, jt / st, sr // 1024, load))
-print("%s sa-shell (walker, median of 3: %s s) | %.2f s | %.0f | %.1fx | %d MB | %s |" % (
-    head, " / ".join("%.2f" % w[0][0] for w in walkers), wt, objects / wt, jt / wt, wr // 1024, load))
+print("%s jhsdb jhisto | %.1f s | %.1f s | %.0f | 1.0x | 1.0x | %d MB | %s |" % (
+    head, jt, jc, sum(r[1] for r in jhsdb) / jt, jr // 1024, load))
+print("%s sa-shell --engine sa | %.1f s | %.1f s | %.0f | %.1fx | %.1fx | %d MB | %s |" % (
+    head, st, sc, sum(r[1] for r in sa) / st, jt / st, jc / sc, sr // 1024, load))
+print("%s sa-shell (walker, median of 3: %s s) | %.2f s | %.2f s | %.0f | %.1fx | %.1fx | %d MB | %s |" % (
+    head, " / ".join("%.2f" % w[0][0] for w in walkers), wt, wc, objects / wt, jt / wt, jc / wc, wr // 1024, load))
 
 # Rows are per klass; compare per class name (a name loaded by two loaders is summed) against jcmd.
 j, s, w, jc = by_name(jhsdb), by_name(sa), by_name(walker), jcmd_totals(d + "/jcmd-histo.txt")
