@@ -11,8 +11,9 @@ import io.sashell.core.MappedFile;
 
 /**
  * Classifies the core's memory segments: the Java heap (SA's reserved range), Java thread stacks (SA's stack
- * bases and sizes), files mapped by path (NT_FILE; CDS archives apart), executable anonymous memory (the code
- * cache), and the other anonymous memory (malloc arenas, metaspace and class space, GC data, native stacks).
+ * bases and sizes), the JVM's native spaces (metaspace, class space, code cache: their reservations), files
+ * mapped by path (NT_FILE; CDS archives apart), other executable anonymous memory, and the other anonymous
+ * memory (malloc arenas, GC data, native stacks).
  */
 public final class MemoryMap {
     static final String HEAP = "Java heap (reserved)";
@@ -20,7 +21,16 @@ public final class MemoryMap {
     static final String FILES = "mapped files";
     static final String CDS = "CDS archive";
     static final String CODE = "executable anonymous (code cache)";
+    static final String CODE_OTHER = "other executable anonymous";
     static final String ANON = "other anonymous (malloc, metaspace, GC, native stacks)";
+    static final String ANON_KNOWN = "other anonymous (malloc, GC data, native stacks)";
+
+    /** A native space of the JVM and the address ranges it reserved. */
+    public record NativeSpace(MemoryResult.Space space, List<long[]> ranges) {
+        public NativeSpace {
+            ranges = List.copyOf(ranges);
+        }
+    }
 
     private MemoryMap() {
     }
@@ -28,11 +38,21 @@ public final class MemoryMap {
     /**
      * @param heapReserved {low, high} of the heap's reservation, or null when unknown
      * @param stacks       {low, high} of every Java thread's stack
+     * @param natives      the JVM's native spaces found (metaspace, class space, code cache), maybe none
+     * @param problems     what could not be read of them
      */
     public static MemoryResult of(List<LoadSegment> segments, List<MappedFile> files, long[] heapReserved,
-                                  long heapCommitted, long heapUsed, List<long[]> stacks) {
+                                  long heapCommitted, long heapUsed, List<long[]> stacks, List<NativeSpace> natives,
+                                  List<String> problems) {
         Map<String, long[]> kinds = new LinkedHashMap<>();
-        for (String k : List.of(HEAP, STACKS, FILES, CDS, CODE, ANON)) {
+        String anon = natives.stream().anyMatch(n -> n.space().name().equals("metaspace")) ? ANON_KNOWN : ANON;
+        kinds.put(HEAP, new long[3]);
+        kinds.put(STACKS, new long[3]);
+        for (NativeSpace n : natives) {
+            kinds.put(n.space().name() + " (reserved)", new long[3]);
+        }
+        String code = natives.stream().anyMatch(n -> n.space().name().equals("code cache")) ? CODE_OTHER : CODE;
+        for (String k : List.of(FILES, CDS, code, anon)) {
             kinds.put(k, new long[3]);
         }
         Map<String, long[]> byPath = new LinkedHashMap<>();
@@ -59,6 +79,15 @@ public final class MemoryMap {
                     rest -= o;
                 }
             }
+            for (NativeSpace n : natives) {
+                for (long[] r : n.ranges()) {
+                    long o = overlap(lo, hi, r[0], r[1]);
+                    if (o > 0) {
+                        add(kinds.get(n.space().name() + " (reserved)"), o, (long) (o * stored));
+                        rest -= o;
+                    }
+                }
+            }
             if (rest <= 0) {
                 continue;
             }
@@ -76,9 +105,9 @@ public final class MemoryMap {
                 p[0]++;
                 p[1] += rest;
             } else if ((s.flags() & LoadSegment.PF_X) != 0) {
-                add(kinds.get(CODE), rest, (long) (rest * stored));
+                add(kinds.get(code), rest, (long) (rest * stored));
             } else {
-                add(kinds.get(ANON), rest, (long) (rest * stored));
+                add(kinds.get(anon), rest, (long) (rest * stored));
             }
         }
         List<MemoryResult.Kind> rows = new ArrayList<>();
@@ -89,13 +118,16 @@ public final class MemoryMap {
                 .thenComparing(MemoryResult.MappedPath::path));
         List<String> notes = new ArrayList<>();
         notes.add("sizes are address ranges the core holds, not resident memory; in core is what the file stores");
-        notes.add("metaspace and class space are not told apart from other anonymous memory (SA gives no ranges);"
-                + " native memory tracking needs libjvm's symbols");
+        if (natives.isEmpty()) {
+            notes.add("metaspace, class space and code cache are not told apart from other anonymous memory");
+        }
+        problems.forEach(p -> notes.add("native spaces: " + p));
         if (heapReserved == null) {
             notes.add("the Java heap's range is unknown for this collector: it counts as anonymous memory");
         }
         long heapLen = heapReserved == null ? 0 : heapReserved[1] - heapReserved[0];
-        return new MemoryResult(rows, paths, total, inCore, heapLen, heapCommitted, heapUsed, notes);
+        List<MemoryResult.Space> spaces = natives.stream().map(NativeSpace::space).toList();
+        return new MemoryResult(rows, paths, total, inCore, heapLen, heapCommitted, heapUsed, spaces, notes);
     }
 
     private static void add(long[] t, long bytes, long stored) {

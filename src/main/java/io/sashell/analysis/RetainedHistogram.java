@@ -1,8 +1,10 @@
 package io.sashell.analysis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.function.Predicate;
 
 import io.sashell.index.HeapIndex;
@@ -22,20 +24,17 @@ public final class RetainedHistogram {
         long[] retained = new long[klasses];
         int[] active = new int[klasses];
         // Iterative preorder over the dominator tree; a negative entry marks leaving a node.
-        int n = tree.objectCount();
-        int[] stack = new int[1024];
+        int root = tree.root();
+        int[] stack = new int[Math.max(1024, tree.childCount(root) + 1)];
         int sp = 0;
-        for (int c : tree.children(tree.root())) {
-            stack[sp++] = c;
-            if (sp == stack.length) {
-                stack = java.util.Arrays.copyOf(stack, sp * 2);
-            }
+        for (int k = 0; k < tree.childCount(root); k++) {
+            stack[sp++] = tree.child(root, k);
         }
         long steps = 0;
         while (sp > 0) {
             int v = stack[--sp];
             if ((++steps & 0xFFFFF) == 0 && Thread.currentThread().isInterrupted()) {
-                throw new java.util.concurrent.CancellationException("cancelled");
+                throw new CancellationException("cancelled");
             }
             if (v < 0) {
                 active[index.klassIndex(-v - 1)]--;
@@ -46,16 +45,15 @@ public final class RetainedHistogram {
                 retained[k] += tree.retained(v);
             }
             active[k]++;
-            int[] ch = tree.children(v);
-            if (sp + ch.length + 1 >= stack.length) {
-                stack = java.util.Arrays.copyOf(stack, Math.max(stack.length * 2, sp + ch.length + 1));
+            int count = tree.childCount(v);
+            if (sp + count + 1 >= stack.length) {
+                stack = Arrays.copyOf(stack, Math.max(stack.length * 2, sp + count + 1));
             }
             stack[sp++] = -v - 1;
-            for (int c : ch) {
-                stack[sp++] = c;
+            for (int c = 0; c < count; c++) {
+                stack[sp++] = tree.child(v, c);
             }
         }
-        assert n >= 0;
         return retained;
     }
 

@@ -48,6 +48,11 @@ public final class ScenarioCore implements AutoCloseable {
         return result.workDir();
     }
 
+    /** What the scenario printed up to its abort. */
+    public List<String> output() {
+        return result.output();
+    }
+
     public long pid() {
         return result.pid();
     }

@@ -173,6 +173,16 @@ final class AnswersJson {
             n.put("bytes", k.bytes());
             n.put("inCore", k.inCore());
         }
+        ArrayNode spaces = doc.putArray("spaces");
+        for (MemoryResult.Space sp : r.spaces()) {
+            ObjectNode n = spaces.addObject();
+            n.put("name", sp.name());
+            n.put("reserved", sp.reserved());
+            n.put("committed", sp.committed());
+            if (sp.used() >= 0) {
+                n.put("used", sp.used());
+            }
+        }
         ArrayNode files = doc.putArray("files");
         for (MemoryResult.MappedPath p : r.files()) {
             ObjectNode n = files.addObject();

@@ -181,6 +181,10 @@ final class AnswersText {
             out.printf("Java heap: reserved %s, committed %s, used %s%n", Units.bytes(r.heapReserved()),
                     Units.bytes(r.heapCommitted()), Units.bytes(r.heapUsed()));
         }
+        for (MemoryResult.Space sp : r.spaces()) {
+            out.printf("%s: reserved %s, committed %s%s%n", sp.name(), Units.bytes(sp.reserved()),
+                    Units.bytes(sp.committed()), sp.used() < 0 ? "" : ", used " + Units.bytes(sp.used()));
+        }
         if (!r.files().isEmpty()) {
             out.println("mapped files by size:");
             for (MemoryResult.MappedPath p : r.files()) {
