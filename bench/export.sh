@@ -34,11 +34,12 @@ for v in $jdks; do
   dir="$work/jdk$v"
   mkdir -p "$dir/classes"
   "$jdk/bin/javac" -d "$dir/classes" "$root/testdata/bench/BigMap.java"
-  (cd "$dir" && bash -c "ulimit -c unlimited; exec '$jdk/bin/java' -Xmx2g -XX:+UseG1GC -cp classes BigMap $entries" >"$dir/out.txt" 2>&1) &
+  # exec: $! is the JVM itself (other users of the machine may run a BigMap too).
+  bash -c "cd '$dir'; ulimit -c unlimited; exec '$jdk/bin/java' -Xmx2g -XX:+UseG1GC -cp classes BigMap $entries" \
+    >"$dir/out.txt" 2>&1 &
   pid=$!
   until grep -q ready "$dir/out.txt" 2>/dev/null; do sleep 0.5; done
-  jpid=$(pgrep -f "BigMap $entries" | head -1)
-  kill -ABRT "$jpid"; wait "$pid" || true
+  kill -ABRT "$pid"; wait "$pid" || true
   core=$(ls "$dir"/core* | head -1)
   core_mb=$(( $(stat -c %s "$core") / 1048576 ))
   cat "$core" > /dev/null  # page cache warm for every tool
