@@ -2,20 +2,33 @@
 # Benchmark of `export` (issue 9): makes the histo benchmark's core (testdata/bench/BigMap.java, about 8M objects)
 # with each JDK, then times on the same core, in one run: `jhsdb jmap --binaryheap` once and `sa-shell export`
 # three times (the median counts), and copying sa-shell's file (the disk-speed yardstick). Writes the table to
-# docs/PERFORMANCE.md. Not a test: it takes minutes and a few GB of disk.
+# docs/PERFORMANCE.md. Not a test: it takes minutes and a few GB of disk. jhsdb is stopped after
+# --jhsdb-timeout seconds (default 1800; its row then says "> N s"). The load average is in the table: on a
+# shared machine every figure depends on it, the ratios measured in one run less so.
 #
-# usage: bench/export.sh [--jdks "17 25"] [--entries N] [--keep]
+# usage: bench/export.sh [--jdks "17 25"] [--entries N] [--jhsdb-timeout S] [--keep]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=bench/lib.sh
 source "$root/bench/lib.sh"
-bench_init "usage: bench/export.sh [--jdks \"17 25\"] [--entries N] [--keep]" sa-shell-bench -- "$@"
+jhsdb_timeout=1800
+args=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --jhsdb-timeout) jhsdb_timeout=$2; shift 2 ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+bench_init "usage: bench/export.sh [--jdks \"17 25\"] [--entries N] [--jhsdb-timeout S] [--keep]" sa-shell-bench -- "${args[@]}"
 rows=()
 for v in $jdks; do
   bigmap_core "$v"
 
-  /usr/bin/time -f "%e %M" -o "$dir/jhsdb.time" "$jdk/bin/jhsdb" jmap --binaryheap --dumpfile "$dir/jhsdb.hprof" \
-    --exe "$jdk/bin/java" --core "$core" > "$dir/jhsdb.txt" 2>&1
+  cut -d' ' -f1 /proc/loadavg > "$dir/load.txt"
+  if ! /usr/bin/time -f "%e %M" -o "$dir/jhsdb.time" timeout "$jhsdb_timeout" "$jdk/bin/jhsdb" jmap --binaryheap \
+      --dumpfile "$dir/jhsdb.hprof" --exe "$jdk/bin/java" --core "$core" > "$dir/jhsdb.txt" 2>&1; then
+    echo "timeout $jhsdb_timeout" > "$dir/jhsdb.time"
+  fi
   for i in 1 2 3; do
     rm -f "$dir/sa-shell.hprof"
     /usr/bin/time -f "%e %M" -o "$dir/export.$i.time" "$launcher" export "$core" -o "$dir/sa-shell.hprof" --json > "$dir/export.$i.json"
@@ -23,26 +36,37 @@ for v in $jdks; do
   # The yardstick: writing the same number of bytes by copying sa-shell's file (from the page cache).
   copy_s=$( { /usr/bin/time -f "%e" dd if="$dir/sa-shell.hprof" of="$dir/copy.hprof" bs=8M conv=fsync status=none; } 2>&1 )
   rm -f "$dir/copy.hprof"
+  cut -d' ' -f1 /proc/loadavg >> "$dir/load.txt"
   python3 - "$dir" "$v" "$core_mb" "$copy_s" > "$dir/row.txt" <<'PY'
 import json, os, sys
 d, v, core_mb, copy_s = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
-def t(name): s, kb = open(d + "/" + name).read().split(); return float(s), int(kb)
-jt, jr = t("jhsdb.time")
+def t(name):
+    s, kb = open(d + "/" + name).read().split()
+    return (None, int(kb)) if s == "timeout" else (float(s), int(kb))
+load = "–".join(open(d + "/load.txt").read().split())
 runs = sorted((t("export.%d.time" % i), i) for i in (1, 2, 3))
 (et, er), mid = runs[1]
 doc = json.loads(open(d + "/export.%d.json" % mid).readline())
 objects = doc["instances"] + doc["arrays"] + doc["classes"]
-jmb = os.path.getsize(d + "/jhsdb.hprof") / 1048576
 emb = doc["bytes"] / 1048576
-print("| %s | %s | %d MB | jhsdb jmap --binaryheap | %.1f s | %.0f MB | %.1f MB/s | 1.0x | | %d MB |" % (v, f"{objects:,}", int(core_mb), jt, jmb, jmb / jt, jr // 1024))
-print("| %s | %s | %d MB | sa-shell export (median of 3) | %.1f s | %.0f MB | %.1f MB/s | %.1fx | %.1fx | %d MB |" % (v, f"{objects:,}", int(core_mb), et, emb, emb / et, jt / et, et / copy_s, er // 1024))
+wt = doc["millis"] / 1000
+jt, jr = t("jhsdb.time")
+if jt is None:
+    print("| %s | %s | %d MB | jhsdb jmap --binaryheap | > %d s (stopped) | – | – | 1.0x | | – | | %s |" % (v, f"{objects:,}", int(core_mb), jr, load))
+    vs = "> %.0fx" % (jr / et)
+else:
+    jmb = os.path.getsize(d + "/jhsdb.hprof") / 1048576
+    print("| %s | %s | %d MB | jhsdb jmap --binaryheap | %.1f s | %.0f MB | %.1f MB/s | 1.0x | | %d MB | | %s |" % (v, f"{objects:,}", int(core_mb), jt, jmb, jmb / jt, jr // 1024, load))
+    vs = "%.1fx" % (jt / et)
+print("| %s | %s | %d MB | sa-shell export (median of 3) | %.1f s | %.0f MB | %.1f MB/s | %s | %.1fx | %d MB | %.1f s, %.1fx | %s |" % (v, f"{objects:,}", int(core_mb), et, emb, emb / et, vs, et / copy_s, er // 1024, wt, wt / copy_s, load))
+print("| %s | | | `dd bs=8M conv=fsync` of sa-shell's file | %.1f s | %.0f MB | %.1f MB/s | | 1.0x | | | %s |" % (v, copy_s, emb, emb / copy_s, load))
 PY
   rows+=("$(cat "$dir/row.txt")")
   rm -f "$core" "$dir"/*.hprof
 done
 {
-  echo "| JDK | objects | core | tool | seconds | hprof | write rate | vs jhsdb | vs copying the file | peak RSS |"
-  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  echo "| JDK | objects | core | tool | seconds | hprof | write rate | vs jhsdb | vs copying the file | peak RSS | writing only (walk, records, fsync), vs copying | load average |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   printf '%s\n' "${rows[@]}"
 } > "$work/table.md"
 cat "$work/table.md"

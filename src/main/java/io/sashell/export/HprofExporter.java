@@ -46,6 +46,7 @@ public final class HprofExporter {
     private static final int EMPTY_TRACE = HprofThreads.EMPTY_TRACE;
     private static final int BUFFER = 8 << 20;
     private static final int CHUNK = 1 << 20;
+    private static final int CACHE_BITS = 10;
     /** Written instead of array payloads when redacting. */
     private static final byte[] ZEROS = new byte[CHUNK];
 
@@ -67,8 +68,9 @@ public final class HprofExporter {
     private final byte[] scratch = new byte[CHUNK];
     /** The scratch bytes as the core stores them (little-endian), for absolute reads without allocating. */
     private final ByteBuffer scratchLE = ByteBuffer.wrap(scratch).order(ByteOrder.LITTLE_ENDIAN);
-    private long lastKlass;
-    private ClassPlan lastPlan;
+    private final long[] cacheKeys = new long[1 << CACHE_BITS];
+    private final ClassPlan[] cachePlans = new ClassPlan[1 << CACHE_BITS];
+    private final boolean narrowOops;
     private long objectClassId;
     private int nextSerial = 1;
     private long nextStringId = 1;
@@ -84,6 +86,7 @@ public final class HprofExporter {
         this.memory = src.memory();
         this.layout = src.walker().layout();
         this.oops = layout.compressedOops();
+        this.narrowOops = layout.heapOopSize() == 4;
         this.out = new HprofOutput(channel, BUFFER);
         this.threads = new HprofThreads(out);
         this.written = src.written().orElse(null);
@@ -97,7 +100,10 @@ public final class HprofExporter {
      */
     public static ExportResult write(ExportSource src, FileChannel channel, java.nio.file.Path file,
                                      long timestampMillis, HeapWalkProgress progress) {
-        return new HprofExporter(src, channel).run(file, timestampMillis, progress);
+        HprofExporter e = new HprofExporter(src, channel);
+        try (HprofOutput out = e.out) {
+            return e.run(file, timestampMillis, progress);
+        }
     }
 
     private ExportResult run(java.nio.file.Path file, long timestampMillis, HeapWalkProgress progress) {
@@ -122,7 +128,7 @@ public final class HprofExporter {
         }
         conservative = ConservativeRoots.of(roots.conservativeStacks(), memory, oops, layout.heapOopSize() == 4);
         dumpPendingClasses();
-        src.walker().walk(this::object, progress);
+        WalkPipeline.walk(src.walker(), this::object, progress);
         out.endSegment();
         out.record(TAG_HEAP_DUMP_END, 0);
         out.finish();
@@ -259,8 +265,7 @@ public final class HprofExporter {
             threads.conservative(address, thread);
             conservativeRoots++;
         });
-        // Objects of one class often lie together: one comparison instead of a map lookup.
-        ClassPlan p = klass == lastKlass ? lastPlan : plans.get(klass);
+        ClassPlan p = cachedPlan(klass);
         if (p == null) {
             p = plan(klass);
             if (p == null) {
@@ -269,8 +274,6 @@ public final class HprofExporter {
             }
             dumpPendingClasses();
         }
-        lastKlass = klass;
-        lastPlan = p;
         switch (p.info.kind()) {
             case TYPE_ARRAY -> primitiveArray(address, p);
             case OBJ_ARRAY -> objectArray(address, p);
@@ -279,14 +282,35 @@ public final class HprofExporter {
                 ClassPlan c = mirrored == 0 ? null : plans.get(mirrored);
                 // A mirror of a dumped class is its CLASS DUMP; mirrors of primitive types stay instances.
                 if (c == null || c.classId != address) {
-                    instance(address, p);
+                    instance(address, size, p);
                 }
             }
-            default -> instance(address, p);
+            default -> instance(address, size, p);
         }
     }
 
-    private void instance(long address, ClassPlan p) {
+    /**
+     * The plan of a klass through a small direct-mapped cache (a few classes make most objects, in any order: a
+     * HashMap lookup with a boxed key per object cost a tenth of the export), or null when not planned yet.
+     */
+    private ClassPlan cachedPlan(long klass) {
+        int slot = cacheSlot(klass);
+        if (cacheKeys[slot] == klass) {
+            return cachePlans[slot];
+        }
+        ClassPlan p = plans.get(klass);
+        if (p != null) {
+            cacheKeys[slot] = klass;
+            cachePlans[slot] = p;
+        }
+        return p;
+    }
+
+    private static int cacheSlot(long klass) {
+        return (int) ((klass * 0x9E37_79B9_7F4A_7C15L) >>> (64 - CACHE_BITS));
+    }
+
+    private void instance(long address, long size, ClassPlan p) {
         out.sub(1 + 8 + 4 + 8 + 4 + p.valuesSize);
         out.u1(INSTANCE_DUMP);
         out.id(address);
@@ -296,10 +320,35 @@ public final class HprofExporter {
         ByteBuffer b = out.buffer();
         long[] offsets = p.fieldOffsets;
         byte[] types = p.fieldTypes;
-        for (int i = 0; i < offsets.length; i++) {
-            putValue(b, types[i], address + offsets[i]);
+        if (size > CHUNK) {
+            for (int i = 0; i < offsets.length; i++) {
+                putValue(b, types[i], address + offsets[i]);
+            }
+        } else {
+            // One read of the whole object, then the fields from the copy: a read per field cost more.
+            memory.read(address, scratch, 0, (int) size);
+            for (int i = 0; i < offsets.length; i++) {
+                putField(b, types[i], (int) offsets[i]);
+            }
         }
         instances++;
+    }
+
+    /** Writes the field of type {@code t} at {@code offset} of the object copied to the scratch buffer. */
+    private void putField(ByteBuffer b, int t, int offset) {
+        if (zeroFields && t != T_OBJECT) {
+            b.put(ZEROS, 0, hprofSize(t));
+            return;
+        }
+        ByteBuffer s = scratchLE;
+        switch (t) {
+            case T_OBJECT -> b.putLong(reference(narrowOops
+                    ? oops.decode(Integer.toUnsignedLong(s.getInt(offset))) : s.getLong(offset)));
+            case 4, 8 -> b.put(s.get(offset));
+            case 5, 9 -> b.putShort(s.getShort(offset));
+            case 6, 10 -> b.putInt(s.getInt(offset));
+            default -> b.putLong(s.getLong(offset));
+        }
     }
 
     private void primitiveArray(long address, ClassPlan p) {

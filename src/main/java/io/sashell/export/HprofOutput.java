@@ -6,19 +6,34 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Big-endian hprof records written sequentially to a channel through one buffer. Heap dump sub-records go into
- * HEAP DUMP SEGMENT records that are cut whenever the buffer fills, so memory stays at one buffer; a sub-record
- * larger than the buffer (a big array) gets a segment of its own, written through the buffer in pieces.
+ * Big-endian hprof records written sequentially to a channel through a buffer. Heap dump sub-records go into
+ * HEAP DUMP SEGMENT records that are cut whenever the buffer fills, so memory stays at two buffers; a sub-record
+ * larger than the buffer (a big array) gets a segment of its own, written through the buffer in pieces. A full
+ * buffer goes to a writer thread while the records go on into the other one, so that encoding and the
+ * channel's writes overlap.
  */
-final class HprofOutput {
+final class HprofOutput implements AutoCloseable {
     static final int ID_SIZE = 8;
     private static final int TAG_HEAP_DUMP_SEGMENT = 0x1C;
     private static final int SEGMENT_HEADER = 9;
 
     private final FileChannel channel;
-    private final ByteBuffer buf;
+    private ByteBuffer buf;
+    /** The buffer the writer thread has, or had last. */
+    private ByteBuffer spare;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "sa-shell-export-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    private Future<?> pending;
     /** Buffer position of the open segment's header, or -1 outside a segment. */
     private int segmentStart = -1;
     private long written;
@@ -26,6 +41,7 @@ final class HprofOutput {
     HprofOutput(FileChannel channel, int bufferSize) {
         this.channel = channel;
         this.buf = ByteBuffer.allocateDirect(bufferSize).order(ByteOrder.BIG_ENDIAN);
+        this.spare = ByteBuffer.allocateDirect(bufferSize).order(ByteOrder.BIG_ENDIAN);
     }
 
     /** Bytes handed to the channel so far plus those in the buffer. */
@@ -119,11 +135,18 @@ final class HprofOutput {
     void finish() {
         endSegment();
         drain();
+        awaitWriter();
         try {
             channel.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Stops the writer thread (after its last write, if any). */
+    @Override
+    public void close() {
+        writer.shutdownNow();
     }
 
     private void topLevel(int need) {
@@ -160,13 +183,37 @@ final class HprofOutput {
             throw new IllegalStateException("drain inside an open segment");
         }
         buf.flip();
-        try {
-            while (buf.hasRemaining()) {
-                written += channel.write(buf);
+        awaitWriter();
+        ByteBuffer full = buf;
+        written += full.remaining();
+        pending = writer.submit(() -> {
+            while (full.hasRemaining()) {
+                channel.write(full);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            return null;
+        });
+        buf = spare;
+        spare = full;
         buf.clear();
+    }
+
+    /** Waits for the writer's last write; its failure is this thread's. */
+    private void awaitWriter() {
+        if (pending == null) {
+            return;
+        }
+        try {
+            pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("export cancelled");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw new IllegalStateException("writing the hprof file failed", e.getCause());
+        } finally {
+            pending = null;
+        }
     }
 }

@@ -160,13 +160,10 @@ class ExportRedactCoreIT {
         return PlantedSecrets.read(side);
     }
 
+    /** A secret made now: 24 random hexadecimal digits. */
     private static String token() {
-        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        SecureRandom r = new SecureRandom();
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 24; i++) {
-            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
-        }
-        return sb.toString();
+        byte[] b = new byte[12];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 }
