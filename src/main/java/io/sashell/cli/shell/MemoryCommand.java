@@ -23,21 +23,25 @@ final class MemoryCommand extends ShellCommand {
 
     @Override
     void run() {
-        SaHeapLayout layout = ctx.heap().metadata().map(md -> md.layout()).orElse(null);
-        long[] heap = layout == null || layout.reservedEnd() <= layout.reservedStart() ? null
-                : new long[] {layout.reservedStart(), layout.reservedEnd()};
-        List<long[]> stacks = SaThreadStacks.ranges();
-        MemoryResult r;
-        try (ElfCore elf = ElfCore.open(ctx.core())) {
-            r = MemoryMap.of(elf.segments(), elf.mappedFiles(), heap, layout == null ? 0 : layout.heapCapacity(),
-                    layout == null ? 0 : layout.heapUsed(), stacks);
-        } catch (CoreFileException | IOException e) {
-            throw new UserDataException("cannot read " + ctx.core() + ": " + e.getMessage(), e);
-        }
+        MemoryResult r = result(ctx);
         if (files >= 0 && r.files().size() > files) {
             r = new MemoryResult(r.kinds(), r.files().subList(0, files), r.total(), r.inCore(), r.heapReserved(),
                     r.heapCommitted(), r.heapUsed(), r.notes());
         }
         ctx.renderer().memory(r);
+    }
+
+    /** The process's memory by kind, every mapped file (for {@code report} too). */
+    static MemoryResult result(ShellContext ctx) {
+        SaHeapLayout layout = ctx.heap().metadata().map(md -> md.layout()).orElse(null);
+        long[] heap = layout == null || layout.reservedEnd() <= layout.reservedStart() ? null
+                : new long[] {layout.reservedStart(), layout.reservedEnd()};
+        List<long[]> stacks = SaThreadStacks.ranges();
+        try (ElfCore elf = ElfCore.open(ctx.core())) {
+            return MemoryMap.of(elf.segments(), elf.mappedFiles(), heap, layout == null ? 0 : layout.heapCapacity(),
+                    layout == null ? 0 : layout.heapUsed(), stacks);
+        } catch (CoreFileException | IOException e) {
+            throw new UserDataException("cannot read " + ctx.core() + ": " + e.getMessage(), e);
+        }
     }
 }
