@@ -216,7 +216,7 @@
       var n = T.nodes[r.i];
       var rect = svg('rect', {x: r.x.toFixed(1), y: r.y.toFixed(1), width: r.w.toFixed(1), height: r.h.toFixed(1),
         fill: colour(n, depth), 'class': 'cell' + (r.i === selected ? ' selected' : ''), 'data-node': r.i,
-        'data-class': n.className, 'data-address': n.address, 'data-retained': n.retained, 'data-depth': depth + 1});
+        'data-class': n.className, 'data-address': n.address, 'data-parent': n.parent, 'data-retained': n.retained, 'data-depth': depth + 1});
       var tip = svg('title', {});
       tip.textContent = n.className + ' ' + n.address + '\nretained ' + bytes(n.retained) + (n.via ? '\nheld by ' + n.via : '');
       rect.appendChild(tip);
