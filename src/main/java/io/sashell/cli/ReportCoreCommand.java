@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "report", description = "Write an HTML report of a core (one self-contained file, mode 0600):"
         + " leak suspects, a treemap of what fills the heap, classes, threads, memory, the heap over time.")
 final class ReportCoreCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "CORE", description = "The core file (never modified).")
+    @Parameters(paramLabel = "CORE", description = "The core file or bundle (never modified).")
     Path core;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The HTML file to write.")
@@ -51,8 +51,20 @@ final class ReportCoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String command = "report -o " + ExportCoreCommand.quoted(output.toString()) + (redact ? " --redact" : "");
-        return OpenCommand.openAndRun(new OpenCommand.Request(core, exe, jdk, sysroot, force, List.of(command), json,
-                verbose, "", jfr, indexDir, false, redact));
+        // As open -c: a bundle is unpacked and opened with its runtime too.
+        OpenCommand open = new OpenCommand();
+        open.core = core;
+        open.commands = List.of("report -o " + ExportCoreCommand.quoted(output.toAbsolutePath().toString())
+                + (redact ? " --redact" : ""));
+        open.json = json;
+        open.jdk = jdk;
+        open.sysroot = sysroot;
+        open.force = force;
+        open.exe = exe;
+        open.verbose = verbose;
+        open.redact = redact;
+        open.jfr = jfr;
+        open.indexDir = indexDir;
+        return open.call();
     }
 }

@@ -31,7 +31,12 @@ final class ReportRedaction {
         for (IndexedRoot root : in.index().roots()) {
             names.add(root.threadName());
         }
-        return new ReportRedaction(names).apply(r);
+        return redact(r, names);
+    }
+
+    /** {@code r} with values removed and every one of {@code threadNames} replaced where a text quotes it. */
+    static Report redact(Report r, Set<String> threadNames) {
+        return new ReportRedaction(threadNames).apply(r);
     }
 
     private Report apply(Report r) {
