@@ -390,5 +390,7 @@
       if (cell) { cell.dispatchEvent(new MouseEvent('click', {bubbles: true})); }
     }
   }
+  // How long the page took to draw from navigation start (bench/report.sh reads it from the dumped DOM).
+  document.body.setAttribute('data-drawn-ms', String(Math.round(performance.now())));
   document.body.setAttribute('data-ready', 'true');
 })();
