@@ -41,14 +41,18 @@ public final class HtmlReport {
      */
     public static ReportResult write(Report report, Path target, Path core, long startNanos) throws IOException {
         Path abs = target.toAbsolutePath();
+        // Messages follow "cannot write FILE: ".
         if (Files.isDirectory(abs)) {
-            throw new IOException(target + ": is a directory");
+            throw new IOException("it is a directory");
         }
         if (Files.exists(abs) && core != null && Files.exists(core) && Files.isSameFile(abs, core)) {
-            throw new IOException(target + ": is the core itself; choose another output file");
+            throw new IOException("it is the core itself; choose another output file");
+        }
+        Path dir = abs.getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("no such directory " + dir);
         }
         byte[] bytes = html(report).getBytes(StandardCharsets.UTF_8);
-        Path dir = abs.getParent();
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {

@@ -95,10 +95,15 @@ class HtmlReportTest {
         ReportResult r = HtmlReport.write(sample("Main", "w"), out, core, System.nanoTime());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
         assertEquals(Files.size(out), r.bytes());
-        assertEquals(List.of("core", "r.html"), Files.list(dir).map(p -> p.getFileName().toString()).sorted().toList());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("core", "r.html"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
         java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
                 () -> HtmlReport.write(sample("Main", "w"), core, core, System.nanoTime()));
-        assertEquals(core + ": is the core itself; choose another output file", e.getMessage());
+        assertEquals("it is the core itself; choose another output file", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> HtmlReport.write(sample("Main", "w"), dir.resolve("no/r.html"), core, System.nanoTime()));
+        assertEquals("no such directory " + dir.resolve("no"), e.getMessage());
         assertEquals("core bytes", Files.readString(core));
     }
 }
