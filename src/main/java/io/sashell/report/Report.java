@@ -66,7 +66,8 @@ public record Report(Summary summary, double threshold, List<Suspect> suspects, 
 
     /**
      * The dominator tree as treemap cells: node 0 is the virtual root (the GC roots); every other node names its
-     * parent. An {@code aggregate} node stands for {@code count} smaller children of its parent together.
+     * parent. An {@code aggregate} node stands for {@code count} smaller children of its parent together, all of
+     * class {@code className}, or of several classes when that is empty.
      */
     public record Treemap(long reachableBytes, List<Node> nodes, List<Detail> details) {
         public Treemap {

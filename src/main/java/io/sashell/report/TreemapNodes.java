@@ -2,7 +2,9 @@ package io.sashell.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 
 import io.sashell.analysis.AnswersSupport;
@@ -12,7 +14,7 @@ import io.sashell.index.HeapIndex;
 
 /**
  * The dominator tree cut down to what a treemap can show: the biggest objects first (a priority queue by
- * retained size), children smaller than a share of the heap summed into one aggregate cell per parent, at most
+ * retained size), children smaller than a share of the heap summed into aggregate cells by class, at most
  * {@link #MAX_NODES} cells. Cost: one pass over the children of every expanded object.
  */
 final class TreemapNodes {
@@ -21,6 +23,8 @@ final class TreemapNodes {
     static final int MAX_DEPTH = 12;
     /** Children below this share of the reachable heap are summed up (1 in 2,000: 0.05%). */
     static final long MIN_SHARE = 2000;
+    /** Aggregate cells of one class per parent, beside the one of all other small children. */
+    static final int GROUPS = 4;
 
     /** A cell and, for objects, its id in the index (-1 for the root and aggregates). */
     record Cell(Report.Node node, int id) {
@@ -43,24 +47,14 @@ final class TreemapNodes {
             int at = todo.poll();
             int v = cells.get(at).id();
             List<Integer> big = new ArrayList<>();
-            long restBytes = 0;
-            long rest = 0;
+            List<Integer> small = new ArrayList<>();
             for (int c : tree.children(v)) {
-                if (tree.retained(c) >= min) {
-                    big.add(c);
-                } else {
-                    restBytes += tree.retained(c);
-                    rest++;
-                }
+                (tree.retained(c) >= min ? big : small).add(c);
             }
             big.sort(Comparator.<Integer>comparingLong(tree::retained).reversed().thenComparing(c -> c));
-            int room = Math.min(MAX_CHILDREN, MAX_NODES - cells.size() - 1);
-            for (int i = room; i < big.size(); i++) {
-                restBytes += tree.retained(big.get(i));
-                rest++;
-            }
-            for (int i = 0; i < Math.min(room, big.size()); i++) {
-                int c = big.get(i);
+            int room = Math.max(0, Math.min(MAX_CHILDREN, MAX_NODES - cells.size() - GROUPS - 1));
+            small.addAll(big.subList(Math.min(room, big.size()), big.size()));
+            for (int c : big.subList(0, Math.min(room, big.size()))) {
                 int n = cells.size();
                 cells.add(new Cell(new Report.Node(at, hex(index.address(c)), index.displayName(c), index.size(c),
                         tree.retained(c), via(index, tree, v, c), tree.children(c).length, 1, false, -1), c));
@@ -69,12 +63,44 @@ final class TreemapNodes {
                     todo.add(n);
                 }
             }
-            if (rest > 0 && restBytes > 0) {
-                cells.add(new Cell(new Report.Node(at, "", rest == 1 ? "1 smaller object" : String.format(
-                        "%,d smaller objects", rest), 0, restBytes, "", 0, rest, true, -1), -1));
-            }
+            groups(index, tree, small, min, at, cells);
         }
         return cells;
+    }
+
+    /**
+     * The children too small (or too many) to draw one by one: by class, the classes whose objects together
+     * make a cell's share first (at most {@link #GROUPS}), then the rest in one cell. An aggregate cell's class
+     * is empty when it mixes classes.
+     */
+    private static void groups(HeapIndex index, DominatorTree tree, List<Integer> small, long min, int parent,
+                               List<Cell> cells) {
+        Map<Integer, long[]> byClass = new HashMap<>();
+        for (int c : small) {
+            long[] t = byClass.computeIfAbsent(index.klassIndex(c), k -> new long[2]);
+            t[0]++;
+            t[1] += tree.retained(c);
+        }
+        List<Map.Entry<Integer, long[]>> sorted = new ArrayList<>(byClass.entrySet());
+        sorted.sort(Comparator.<Map.Entry<Integer, long[]>>comparingLong(e -> -e.getValue()[1])
+                .thenComparing(Map.Entry::getKey));
+        long restCount = 0;
+        long restBytes = 0;
+        int shown = 0;
+        for (Map.Entry<Integer, long[]> e : sorted) {
+            long[] t = e.getValue();
+            if (shown < GROUPS && t[1] >= min) {
+                cells.add(new Cell(new Report.Node(parent, "", index.klass(e.getKey()).name(), 0, t[1], "", 0, t[0],
+                        true, -1), -1));
+                shown++;
+            } else {
+                restCount += t[0];
+                restBytes += t[1];
+            }
+        }
+        if (restCount > 0 && restBytes > 0) {
+            cells.add(new Cell(new Report.Node(parent, "", "", 0, restBytes, "", 0, restCount, true, -1), -1));
+        }
     }
 
     /** The dominator's field that holds the object, empty when it reaches it only through other objects. */

@@ -161,8 +161,11 @@
     return dot < 0 ? (/^[a-z]+$/.test(c) ? 'primitive arrays' : '(default package)') : c.substring(0, dot);
   }
   function hue(s) { var h = 0; for (var i = 0; i < s.length; i++) { h = (h * 31 + s.charCodeAt(i)) % 360; } return h; }
+  function label(n) {
+    return !n.aggregate ? n.className : num(n.count) + (n.className ? ' \u00d7 ' + n.className : ' smaller objects');
+  }
   function colour(n, depth) {
-    if (n.aggregate) { return '#c4c8d0'; }
+    if (n.aggregate) { return n.className ? 'hsl(' + hue(pkg(n.className)) + ',25%,78%)' : '#c4c8d0'; }
     return 'hsl(' + hue(pkg(n.className)) + ',55%,' + Math.min(80, 58 + depth * 6) + '%)';
   }
   function worst(row, side) {
@@ -216,17 +219,17 @@
       var n = T.nodes[r.i];
       var rect = svg('rect', {x: r.x.toFixed(1), y: r.y.toFixed(1), width: r.w.toFixed(1), height: r.h.toFixed(1),
         fill: colour(n, depth), 'class': 'cell' + (r.i === selected ? ' selected' : ''), 'data-node': r.i,
-        'data-class': n.className, 'data-address': n.address, 'data-parent': n.parent, 'data-retained': n.retained, 'data-depth': depth + 1});
+        'data-class': n.className, 'data-address': n.address, 'data-parent': n.parent, 'data-count': n.count, 'data-retained': n.retained, 'data-depth': depth + 1});
       var tip = svg('title', {});
-      tip.textContent = n.className + ' ' + n.address + '\nretained ' + bytes(n.retained) + (n.via ? '\nheld by ' + n.via : '');
+      tip.textContent = label(n) + ' ' + n.address + '\nretained ' + bytes(n.retained) + (n.via ? '\nheld by ' + n.via : '');
       rect.appendChild(tip);
       rect.addEventListener('click', function (ev) { ev.stopPropagation(); choose(r.i); });
       tmSvg.appendChild(rect);
       var nested = kids[r.i].length > 0 && depth < 3 && r.w > 40 && r.h > 36;
       if (r.w > 50 && r.h > 14) {
-        var label = (n.aggregate ? n.className : n.className.replace(/^.*\.(?=[^.]*$)/, '') + ' ' + bytes(n.retained));
+        var text = (n.aggregate ? label(n) : n.className.replace(/^.*\.(?=[^.]*$)/, '')) + ' ' + bytes(n.retained);
         var t = svg('text', {x: (r.x + 3).toFixed(1), y: (r.y + 12).toFixed(1)});
-        t.textContent = label.length > r.w / 6.5 ? label.substring(0, Math.max(1, Math.floor(r.w / 6.5) - 1)) + '\u2026' : label;
+        t.textContent = text.length > r.w / 6.5 ? text.substring(0, Math.max(1, Math.floor(r.w / 6.5) - 1)) + '\u2026' : text;
         tmSvg.appendChild(t);
       }
       if (nested) { layout(r.i, r.x + 2, r.y + 16, r.w - 4, r.h - 18, depth + 1); }
@@ -244,8 +247,8 @@
     detail.textContent = '';
     detail.setAttribute('data-node', i);
     if (n.aggregate) {
-      detail.appendChild(el('h3', {text: n.className}));
-      detail.appendChild(el('p', {text: 'Together they retain ' + bytes(n.retained) + '; each is too small to draw (see dominators ' + T.nodes[n.parent].address + ').'}));
+      detail.appendChild(el('h3', {text: label(n)}));
+      detail.appendChild(el('p', {text: 'Together they retain ' + bytes(n.retained) + '; each is too small to draw (dominators ' + (n.parent > 0 ? T.nodes[n.parent].address + ' ' : '') + 'lists them).'}));
       return;
     }
     detail.appendChild(el('h3', {cls: 'mono', text: n.className + ' ' + n.address}));

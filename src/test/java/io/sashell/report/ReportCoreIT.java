@@ -213,7 +213,11 @@ abstract class ReportCoreIT {
         assertTrue(hops.stream().anyMatch(h -> h.startsWith("static ReportLeak.cache →")), hops.toString());
         // The click descended into the array: its 20,000 entries, each too small to draw, are one cell now.
         assertEquals("java.lang.Object[] " + point, clicked.select("#tm-crumbs a").last().text());
-        assertEquals(List.of("20,000 smaller objects"), clicked.select("#tm-svg rect.cell").eachAttr("data-class"));
+        JsonNode acc = suspects.get("suspects").get(0).get("accumulation");
+        List<Element> cells = clicked.select("#tm-svg rect.cell");
+        assertEquals(List.of(acc.get("elementClass").asText()), cells.stream().map(c -> c.attr("data-class")).toList());
+        assertEquals(acc.get("count").asLong(), Long.parseLong(cells.get(0).attr("data-count")));
+        assertEquals(acc.get("elementsRetained").asLong(), Long.parseLong(cells.get(0).attr("data-retained")));
     }
 
     @Test
