@@ -73,4 +73,11 @@ class ArchitectureTest {
                         "io.sashell.cli..", "sun.jvm.hotspot..")
                 .check(CLASSES);
     }
+
+    @Test
+    void reportBuildsOnAnalysisNotOnTheCli() {
+        noClasses().that().resideInAPackage("io.sashell.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.sashell.cli..", "sun.jvm.hotspot..")
+                .check(CLASSES);
+    }
 }

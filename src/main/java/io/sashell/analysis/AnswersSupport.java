@@ -9,7 +9,7 @@ import io.sashell.index.HeapIndex;
 import io.sashell.index.IndexedRoot;
 
 /** What the retained-size answers share: naming what holds an object. */
-final class AnswersSupport {
+public final class AnswersSupport {
     private AnswersSupport() {
     }
 
@@ -24,7 +24,7 @@ final class AnswersSupport {
     }
 
     /** How a GC root object is held: {@code Thread "worker-1"}, {@code System Class}, ... */
-    static String rootText(HeapIndex index, int id) {
+    public static String rootText(HeapIndex index, int id) {
         List<IndexedRoot> roots = index.rootsOf(id);
         if (roots.isEmpty()) {
             return "reached from several GC roots";

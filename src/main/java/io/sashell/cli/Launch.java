@@ -45,7 +45,7 @@ public final class Launch {
 
     static JdkChoice choose(String[] args) {
         Path running = Path.of(System.getProperty("java.home"));
-        if (args.length == 0 || !(args[0].equals("open") || args[0].equals("export") || args[0].equals("redact"))) {
+        if (args.length == 0 || !List.of("open", "export", "redact", "report").contains(args[0])) {
             return new JdkChoice(running, null);
         }
         Path core = null;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sa-shell", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {OpenCommand.class, ExportCoreCommand.class, DemoCommand.class, CaptureCommand.class,
-                BundleCommand.class, JfrFileCommand.class, RedactCommand.class},
+                BundleCommand.class, JfrFileCommand.class, RedactCommand.class, ReportCoreCommand.class},
         description = "Post-mortem analysis of HotSpot JVM core files.")
 public final class Main {
 

@@ -191,6 +191,19 @@ final class JsonRenderer implements Renderer {
     }
 
     @Override
+    public void report(io.sashell.report.ReportResult r) {
+        ObjectNode doc = MAPPER.createObjectNode();
+        doc.put("file", r.file().toString());
+        doc.put("bytes", r.bytes());
+        doc.put("suspects", r.suspects());
+        doc.put("cells", r.cells());
+        doc.put("details", r.details());
+        doc.put("redacted", r.redacted());
+        doc.put("millis", r.millis());
+        emit(doc);
+    }
+
+    @Override
     public void export(ExportResult r) {
         ObjectNode doc = MAPPER.createObjectNode();
         doc.put("file", r.file().toString());

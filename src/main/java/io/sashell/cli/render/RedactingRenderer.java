@@ -180,4 +180,9 @@ final class RedactingRenderer implements Renderer {
     public void diff(io.sashell.analysis.HistogramDiffResult r) {
         inner.diff(r);
     }
+
+    @Override
+    public void report(io.sashell.report.ReportResult r) {
+        inner.report(r);
+    }
 }

@@ -78,6 +78,9 @@ public interface Renderer {
     /** {@code diff CORE_B}: growth by class. */
     void diff(HistogramDiffResult r);
 
+    /** {@code report -o FILE}: the HTML file written. */
+    void report(io.sashell.report.ReportResult r);
+
     static Renderer text(PrintWriter out) {
         return new TextRenderer(out);
     }

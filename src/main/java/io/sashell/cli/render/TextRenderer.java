@@ -160,6 +160,14 @@ final class TextRenderer implements Renderer {
     }
 
     @Override
+    public void report(io.sashell.report.ReportResult r) {
+        out.printf(Locale.ROOT, "wrote %s: %s, %d suspects, %d treemap cells (%d with path and fields)%s in %.1f s%n",
+                r.file(), Units.bytes(r.bytes()), r.suspects(), r.cells(), r.details(),
+                r.redacted() ? ", redacted" : "", r.millis() / 1000.0);
+        out.flush();
+    }
+
+    @Override
     public void export(ExportResult r) {
         double seconds = r.millis() / 1000.0;
         out.printf(Locale.ROOT, "wrote %s: %s, %d instances, %d arrays, %d classes, %d roots, %d threads in %.1f s"

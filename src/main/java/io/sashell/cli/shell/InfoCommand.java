@@ -15,6 +15,11 @@ import picocli.CommandLine.Command;
 final class InfoCommand extends ShellCommand {
     @Override
     void run() {
+        ctx.renderer().info(result(ctx));
+    }
+
+    /** The answer of {@code info} (for {@code report} too). */
+    static InfoResult result(ShellContext ctx) {
         long tid = ctx.process().crashingTid();
         String crashing = "";
         for (JavaThreadFacts t : SaThreads.threads()) {
@@ -31,7 +36,7 @@ final class InfoCommand extends ShellCommand {
                 process = process.withHsErrLog(log.toString());
             }
         }
-        ctx.renderer().info(new InfoResult(ctx.core().toString(), process, vm, crashing, ctx.heap().spaces(),
-                ctx.heap().regionSize(), JfrSession.describe(ctx.jfr().search(ctx))));
+        return new InfoResult(ctx.core().toString(), process, vm, crashing, ctx.heap().spaces(),
+                ctx.heap().regionSize(), JfrSession.describe(ctx.jfr().search(ctx)));
     }
 }

@@ -25,6 +25,16 @@ final class MemoryCommand extends ShellCommand {
 
     @Override
     void run() {
+        MemoryResult r = result(ctx);
+        if (files >= 0 && r.files().size() > files) {
+            r = new MemoryResult(r.kinds(), r.files().subList(0, files), r.total(), r.inCore(), r.heapReserved(),
+                    r.heapCommitted(), r.heapUsed(), r.spaces(), r.notes());
+        }
+        ctx.renderer().memory(r);
+    }
+
+    /** The process's memory by kind, every mapped file (for {@code report} too). */
+    static MemoryResult result(ShellContext ctx) {
         SaHeapLayout layout = ctx.heap().metadata().map(md -> md.layout()).orElse(null);
         long[] heap = layout == null || layout.reservedEnd() <= layout.reservedStart() ? null
                 : new long[] {layout.reservedStart(), layout.reservedEnd()};
@@ -32,17 +42,11 @@ final class MemoryCommand extends ShellCommand {
         SaNativeSpaces.Spaces spaces = SaNativeSpaces.read();
         List<MemoryMap.NativeSpace> natives = spaces.spaces().stream().map(s -> new MemoryMap.NativeSpace(
                 new MemoryResult.Space(s.name(), s.reserved(), s.committed(), s.used()), s.ranges())).toList();
-        MemoryResult r;
         try (ElfCore elf = ElfCore.open(ctx.core())) {
-            r = MemoryMap.of(elf.segments(), elf.mappedFiles(), heap, layout == null ? 0 : layout.heapCapacity(),
+            return MemoryMap.of(elf.segments(), elf.mappedFiles(), heap, layout == null ? 0 : layout.heapCapacity(),
                     layout == null ? 0 : layout.heapUsed(), stacks, natives, spaces.problems());
         } catch (CoreFileException | IOException e) {
             throw new UserDataException("cannot read " + ctx.core() + ": " + e.getMessage(), e);
         }
-        if (files >= 0 && r.files().size() > files) {
-            r = new MemoryResult(r.kinds(), r.files().subList(0, files), r.total(), r.inCore(), r.heapReserved(),
-                    r.heapCommitted(), r.heapUsed(), r.spaces(), r.notes());
-        }
-        ctx.renderer().memory(r);
     }
 }

@@ -29,7 +29,7 @@ public final class Shell {
             HistoCommand.class, InstancesCommand.class, InspectCommand.class, RefsCommand.class, PathCommand.class,
             RootsCommand.class, IndexCommand.class, TopCommand.class, DominatorsCommand.class, StaticsCommand.class,
             SuspectsCommand.class, StringsCommand.class, MemoryCommand.class, DiffCommand.class, JfrCommand.class,
-            ExportCommand.class,
+            ExportCommand.class, ReportCommand.class,
             HelpCommand.class, QuitCommand.class})
     static final class Root {
     }

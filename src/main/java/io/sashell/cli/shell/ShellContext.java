@@ -20,6 +20,7 @@ public final class ShellContext {
     private final PrintWriter out;
     private final Renderer renderer;
     private final boolean json;
+    private final boolean redact;
     private volatile boolean quit;
     // Flight Recorder (issue 8): the recording beside the core, found and parsed on first use.
     private final JfrSession jfr = new JfrSession();
@@ -52,6 +53,7 @@ public final class ShellContext {
         this.graph = graph;
         this.out = out;
         this.json = json;
+        this.redact = redact;
         Renderer base = json ? Renderer.json(out) : Renderer.text(out);
         this.renderer = redact ? Renderer.redacting(base) : base;
     }
@@ -91,6 +93,11 @@ public final class ShellContext {
 
     public boolean json() {
         return json;
+    }
+
+    /** True in {@code open --redact} sessions: files written (reports) leave data out too. */
+    public boolean redacted() {
+        return redact;
     }
 
     public JfrSession jfr() {

@@ -1,0 +1,70 @@
+package io.sashell.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sa-shell report CORE -o FILE}: the shell's {@code report} command on a core, without a session. */
+@Command(name = "report", description = "Write an HTML report of a core (one self-contained file, mode 0600):"
+        + " leak suspects, a treemap of what fills the heap, classes, threads, memory, the heap over time.")
+final class ReportCoreCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "CORE", description = "The core file or bundle (never modified).")
+    Path core;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The HTML file to write.")
+    Path output;
+
+    @Option(names = "--redact", description = "Structure only: no primitive values, strings, field values, thread"
+            + " names or command line.")
+    boolean redact;
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @Option(names = "--jfr", paramLabel = "FILE",
+            description = "The process's Flight Recorder recording (default: the one found beside the core).")
+    Path jfr;
+
+    @Option(names = "--jdk", paramLabel = "HOME", description = "The JDK that wrote the core (the launcher uses it).")
+    Path jdk;
+
+    @Option(names = "--sysroot", paramLabel = "DIR",
+            description = "A copy of the crashed machine's files (the JDK at its original path below DIR).")
+    Path sysroot;
+
+    @Option(names = "--force", description = "Use --jdk even when its build differs from the core's.")
+    boolean force;
+
+    @Option(names = "--exe", paramLabel = "FILE", description = "The executable to give SA (default: found from the core).")
+    Path exe;
+
+    @Option(names = "--index", paramLabel = "DIR", description = "Keep the heap graph index in DIR (default: the"
+            + " cache, $XDG_CACHE_HOME/sa-shell).")
+    Path indexDir;
+
+    @Option(names = "--verbose", description = "Stack traces with errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        // As open -c: a bundle is unpacked and opened with its runtime too.
+        OpenCommand open = new OpenCommand();
+        open.core = core;
+        open.commands = List.of("report -o " + ExportCoreCommand.quoted(output.toAbsolutePath().toString())
+                + (redact ? " --redact" : ""));
+        open.json = json;
+        open.jdk = jdk;
+        open.sysroot = sysroot;
+        open.force = force;
+        open.exe = exe;
+        open.verbose = verbose;
+        open.redact = redact;
+        open.jfr = jfr;
+        open.indexDir = indexDir;
+        return open.call();
+    }
+}
