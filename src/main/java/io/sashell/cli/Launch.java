@@ -45,7 +45,10 @@ public final class Launch {
 
     static JdkChoice choose(String[] args) {
         Path running = Path.of(System.getProperty("java.home"));
-        if (args.length == 0 || !(args[0].equals("open") || args[0].equals("export") || args[0].equals("redact"))) {
+        // bundle --redact redacts the core first: SA, so the core's JDK, as for redact.
+        boolean redactingBundle = args.length > 0 && args[0].equals("bundle") && List.of(args).contains("--redact");
+        if (args.length == 0 || !(args[0].equals("open") || args[0].equals("export") || args[0].equals("redact")
+                || redactingBundle)) {
             return new JdkChoice(running, null);
         }
         Path core = null;
@@ -71,7 +74,7 @@ public final class Launch {
             // Let Main print the usage error.
             return new JdkChoice(running, null);
         }
-        if (args[0].equals("redact") && isTruncated(core)) {
+        if ((args[0].equals("redact") || redactingBundle) && isTruncated(core)) {
             // redact refuses truncated cores itself, in one line that names the truncation.
             return new JdkChoice(running, null);
         }
