@@ -29,7 +29,7 @@ public final class HsErrScrubber {
     private static final Pattern HEX_DUMP = Pattern.compile("^\\s*0x[0-9a-fA-F]+:(\\s+(0x)?[0-9a-fA-F]{2,16})+\\s*$");
     private static final Pattern VECTOR = Pattern.compile("^\\s*(XMM|YMM|ZMM|MXCSR|K\\d|ST\\d|MM\\d).*");
     private static final Pattern GENERAL_REGISTER = Pattern.compile(
-            "\\b(RAX|RBX|RCX|RDX|RSI|RDI|R8|R9|R10|R11|R12|R13|R14|R15|ERR|TRAPNO)=0x[0-9a-fA-F]+");
+            "\\b(RAX|RBX|RCX|RDX|RSI|RDI|R8|R9|R10|R11|R12|R13|R14|R15|ERR|TRAPNO)(\\s*)=0x[0-9a-fA-F]+");
     /**
      * Sections whose lines print memory (and the objects it holds, Strings as text). Their entries hold blank
      * lines and lines that look like titles, so such a section ends only at a part's rule ("-----") or at one of
@@ -81,6 +81,13 @@ public final class HsErrScrubber {
                     continue;
                 }
             }
+            if (inMemory && trimmed.isEmpty()) {
+                // Keep one blank line between sections, as the log had.
+                if (out.length() > 1 && out.charAt(out.length() - 2) != '\n') {
+                    out.append('\n');
+                }
+                continue;
+            }
             if (inMemory || HEX_DUMP.matcher(line).matches() || VECTOR.matcher(line).matches()) {
                 dropped++;
                 continue;
@@ -107,7 +114,7 @@ public final class HsErrScrubber {
         if (m.matches() && !m.group(1).equals("Launcher Type")) {
             return m.group(1) + m.group(2) + REDACTED;
         }
-        if (section.equals("Environment Variables:")) {
+        if (section.equals("Environment Variables:") && !line.equals(section)) {
             int eq = line.indexOf('=');
             return eq > 0 ? line.substring(0, eq + 1) + REDACTED : REDACTED;
         }
@@ -117,7 +124,7 @@ public final class HsErrScrubber {
                 + r.group(3)));
         s = EXCEPTION.matcher(s).replaceAll(r -> Matcher.quoteReplacement(r.group(1) + ": " + REDACTED + r.group(2)));
         if (level == RedactLevel.FULL) {
-            s = GENERAL_REGISTER.matcher(s).replaceAll(r -> r.group(1) + "=" + REDACTED);
+            s = GENERAL_REGISTER.matcher(s).replaceAll(r -> r.group(1) + r.group(2) + "=" + REDACTED);
         }
         return s;
     }
