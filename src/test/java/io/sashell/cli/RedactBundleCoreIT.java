@@ -191,6 +191,12 @@ abstract class RedactBundleCoreIT {
                 assertEquals(commands.size(), r.stdout().lines().count(), r.stdout());
             }
             assertTrue(r.stdout().contains("Secrets$Account"), r.stdout());
+            if (!json) {
+                for (JsonNode t : RedactCoreIT.ask(core, List.of("threads")).get(0).get("threads")) {
+                    String quoted = "\"" + t.get("name").asText() + "\"";
+                    assertTrue(!r.stdout().contains(quoted), "thread name " + quoted + " in the redacted view");
+                }
+            }
             assertTrue(r.stdout().contains("GarbageCollection"), "the recording was read: " + r.stdout());
         }
     }

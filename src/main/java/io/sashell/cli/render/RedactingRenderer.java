@@ -181,12 +181,21 @@ final class RedactingRenderer implements Renderer {
 
     @Override
     public void top(io.sashell.analysis.TopObjectsResult r) {
-        inner.top(r);
+        inner.top(new io.sashell.analysis.TopObjectsResult(r.by(), r.rows().stream().map(RedactingRenderer::retained)
+                .toList(), r.reachableBytes(), r.reachableObjects()));
     }
 
     @Override
     public void dominators(io.sashell.analysis.DominatorTreeResult r) {
-        inner.dominators(r);
+        inner.dominators(new io.sashell.analysis.DominatorTreeResult(retained(r.start()), r.nodes().stream()
+                .map(n -> new io.sashell.analysis.DominatorTreeResult.Node(n.depth(), retained(n.object()),
+                        n.children(), n.hiddenChildren(), n.hiddenBytes())).toList(), r.reachableBytes()));
+    }
+
+    /** An object's retained size with its holder ("Java Local of thread \"NAME\"") redacted. */
+    private static io.sashell.analysis.RetainedObject retained(io.sashell.analysis.RetainedObject o) {
+        return o == null ? null : new io.sashell.analysis.RetainedObject(o.object(), o.retained(), o.percent(),
+                o.dominator(), threadNamesOut(o.via(), List.of()));
     }
 
     @Override
@@ -209,10 +218,17 @@ final class RedactingRenderer implements Renderer {
         }
         List<io.sashell.analysis.SuspectsResult.Suspect> suspects = r.suspects().stream()
                 .map(x -> new io.sashell.analysis.SuspectsResult.Suspect(x.kind(), threadNamesOut(x.holder(), names),
-                        x.className(), x.instances(), x.suspect(), x.accumulation(), path(x.path()),
+                        x.className(), x.instances(), retained(x.suspect()), accumulation(x.accumulation()),
+                        path(x.path()),
                         threadNamesOut(x.explanation(), names))).toList();
         inner.suspects(new io.sashell.analysis.SuspectsResult(r.threshold(), r.reachableBytes(), suspects,
                 r.next().stream().map(n -> threadNamesOut(n, names)).toList()));
+    }
+
+    private static io.sashell.analysis.SuspectsResult.Accumulation accumulation(
+            io.sashell.analysis.SuspectsResult.Accumulation a) {
+        return a == null ? null : new io.sashell.analysis.SuspectsResult.Accumulation(retained(a.object()),
+                a.elementClass(), a.count(), a.elementsRetained());
     }
 
     @Override
