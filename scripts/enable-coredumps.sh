@@ -11,6 +11,9 @@ STATE_FILE=$STATE_DIR/enable-coredumps.state
 DROPIN_NAME=60-sa-shell-coredump.conf
 DEFAULT_DIR=/var/crash
 CORE_PATTERN_FILE=/proc/sys/kernel/core_pattern
+# Where --check reads the kernel's other settings and systemd-coredump's configuration (below --root DIR).
+PROC_SYS=/proc/sys
+CONF_ROOT=''
 UNIT_DIR=/etc/systemd/system
 ROOT=''
 SUDO='sudo '
@@ -42,6 +45,10 @@ Finds out whether a crash of a HotSpot JVM would leave a core file (for sa-shell
   --root DIR     Write below DIR instead of / (DIR/etc/sysctl.d, DIR/var/lib/sa-shell, DIR/etc/systemd/system)
                  and take DIR/proc/sys/kernel/core_pattern (a file) for the kernel's: nothing of the machine
                  changes but the core limit of a --pid process. Needs no root. For tests and rehearsals.
+                 With --check: read the kernel's settings from DIR/proc/sys (core_pattern, core_uses_pid,
+                 fs/suid_dumpable, kernel/yama/ptrace_scope) and systemd-coredump's configuration from
+                 DIR/etc/systemd, DIR/run/systemd and DIR/usr/lib/systemd (SA_SHELL_SYSTEMD_VERSION=N
+                 stands for the installed systemd's version).
   -h, --help     This text.
 
 Check lines start with OK, WARN or FAIL (followed by a "fix:" line with a command), INFO or HINT;
@@ -247,17 +254,19 @@ read_pattern() {
 read_coredump_conf() {
     local ver main='' f d b
     local -a files=()
-    ver=$(systemctl --version 2>/dev/null | awk 'NR == 1 { print $2 + 0 }')
+    # SA_SHELL_SYSTEMD_VERSION stands for systemctl --version in tests (with --root).
+    ver=${SA_SHELL_SYSTEMD_VERSION:-$(systemctl --version 2>/dev/null | awk 'NR == 1 { print $2 + 0 }')}
     SYSTEMD_VERSION=${ver:-0}
     if (( SYSTEMD_VERSION >= 251 )); then CD_DEFAULT_MAX=$((32 * 1024 * 1024 * 1024)); else CD_DEFAULT_MAX=$((2 * 1024 * 1024 * 1024)); fi
     for f in /etc/systemd/coredump.conf /run/systemd/coredump.conf /usr/local/lib/systemd/coredump.conf /usr/lib/systemd/coredump.conf; do
+        f=$CONF_ROOT$f
         if [[ -f $f ]]; then main=$f; break; fi
     done
     [[ -n $main ]] && files+=("$main")
     # drop-ins: sorted by file name; of equal names the one in /etc wins over /run over /usr
     local -A pick=()
     for d in /usr/lib/systemd/coredump.conf.d /usr/local/lib/systemd/coredump.conf.d /run/systemd/coredump.conf.d /etc/systemd/coredump.conf.d; do
-        for f in "$d"/*.conf; do
+        for f in "$CONF_ROOT$d"/*.conf; do
             [[ -f $f ]] || continue
             pick[${f##*/}]=$f
         done
@@ -700,11 +709,11 @@ check_coredump_conf() {
 check_ptrace() {
     local scope caps=0
     if command -v gcore >/dev/null 2>&1; then :; else info "gcore is not installed (package gdb): no core of a live process"; fi
-    if [[ ! -r /proc/sys/kernel/yama/ptrace_scope ]]; then
+    if [[ ! -r $PROC_SYS/kernel/yama/ptrace_scope ]]; then
         ok "no Yama ptrace restriction: gcore works as root or as the process's user"
         return
     fi
-    scope=$(cat /proc/sys/kernel/yama/ptrace_scope)
+    scope=$(cat "$PROC_SYS/kernel/yama/ptrace_scope")
     local eff
     eff=$(status_field self CapEff)
     [[ -n $eff ]] && caps=$(( (16#$eff >> 19) & 1 )) # CAP_SYS_PTRACE
@@ -771,8 +780,8 @@ do_check() {
     local me_container
     CONTAINER=$(container_reason)
     read_pattern
-    CORE_USES_PID=$(cat /proc/sys/kernel/core_uses_pid 2>/dev/null || echo '?')
-    SUID_DUMPABLE=$(cat /proc/sys/fs/suid_dumpable 2>/dev/null || echo '?')
+    CORE_USES_PID=$(cat "$PROC_SYS/kernel/core_uses_pid" 2>/dev/null || echo '?')
+    SUID_DUMPABLE=$(cat "$PROC_SYS/fs/suid_dumpable" 2>/dev/null || echo '?')
     IS_JAVA=0
     P_RSS='' P_VSZ='' P_SOFT='' P_HARD=''
     if [[ -n $PID ]]; then
@@ -1202,6 +1211,8 @@ if [[ -n $ROOT ]]; then
     STATE_DIR=$ROOT$STATE_DIR
     STATE_FILE=$STATE_DIR/enable-coredumps.state
     CORE_PATTERN_FILE=$ROOT$CORE_PATTERN_FILE
+    PROC_SYS=$ROOT$PROC_SYS
+    CONF_ROOT=$ROOT
     UNIT_DIR=$ROOT$UNIT_DIR
     DEFAULT_DIR=$ROOT$DEFAULT_DIR
     [[ -f $CORE_PATTERN_FILE ]] || usage_error "--root $ROOT needs the file $CORE_PATTERN_FILE (the core pattern to change)"

@@ -24,7 +24,10 @@ import java.util.List;
  * and the environment variable {@code REDACT_ENV}. The side file has one line per secret:
  * {@code name TAB text TAB value} (look for the value's bytes in Latin-1 where it fits, UTF-8 and UTF-16LE) or
  * {@code name TAB bytes TAB hex} (look for these exact bytes); a third column {@code full} marks secrets only
- * the full level removes. Prints "ready" when all is in place, then idles until the test aborts it.
+ * the full level removes. Prints "ready" when all is in place, then idles until the test aborts it. With a
+ * third argument {@code --crash-on-oom} it fills the heap instead until it dies of OutOfMemoryError (run with
+ * {@code -XX:+CrashOnOutOfMemoryError}: a core, an hs_err log and, with a recording, an emergency JFR dump);
+ * {@code --stop-when-full} after it (machines where the core is taken with gcore) prints "ready" and idles.
  */
 public class Secrets {
     static final SecureRandom RANDOM = new SecureRandom();
@@ -129,9 +132,22 @@ public class Secrets {
         lines = null;
         churn(16);
 
+        boolean crash = args.length > 2 && args[2].equals("--crash-on-oom");
+        if (crash && !(args.length > 3 && args[3].equals("--stop-when-full"))) {
+            fillHeap();
+        }
         System.out.println("ready");
         System.out.flush();
         idle();
+    }
+
+    /** Keeps 1 MB arrays until the heap is full: the last allocation fails and the VM crashes (by its flag). */
+    static void fillHeap() {
+        List<byte[]> kept = new ArrayList<>();
+        LIVE.add(kept);
+        while (true) {
+            kept.add(new byte[1 << 20]);
+        }
     }
 
     static void text(List<String> lines, String name, String value, String level) {

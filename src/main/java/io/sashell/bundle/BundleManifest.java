@@ -30,12 +30,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * @param minGlibc the oldest glibc the runtime runs with ("2.34"), empty when unknown
  * @param runtime the folder of the trimmed JDK that runs SA
  * @param root the folder holding, at their recorded paths, the files SA reads for the core (SA_ALTROOT)
+ * @param redaction the redaction level of the core and the files beside it ("basic", "full"), empty when the
+ *                  bundle holds the core as it was (and in bundles made before redaction existed)
  * @param files every entry but the manifest
  */
 public record BundleManifest(String format, int formatVersion, String createdBy, String created, String host,
                              String os, String arch, String core, String originalCore, long pid, String jdkVersion,
                              String jdkHome, String libjvmBuildId, String minGlibc, String runtime, String root,
-                             List<Entry> files) {
+                             String redaction, List<Entry> files) {
     public static final String FORMAT = "sa-shell bundle";
     public static final int FORMAT_VERSION = 1;
     public static final String NAME = "manifest.json";
@@ -45,7 +47,8 @@ public record BundleManifest(String format, int formatVersion, String createdBy,
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     public BundleManifest {
-        files = List.copyOf(files);
+        files = files == null ? null : List.copyOf(files);
+        redaction = redaction == null ? "" : redaction;
     }
 
     /** One file in the bundle. */
@@ -58,7 +61,7 @@ public record BundleManifest(String format, int formatVersion, String createdBy,
 
     public BundleManifest withFiles(List<Entry> entries) {
         return new BundleManifest(format, formatVersion, createdBy, created, host, os, arch, core, originalCore, pid,
-                jdkVersion, jdkHome, libjvmBuildId, minGlibc, runtime, root, entries);
+                jdkVersion, jdkHome, libjvmBuildId, minGlibc, runtime, root, redaction, entries);
     }
 
     public Optional<Entry> file(String path) {

@@ -26,8 +26,11 @@ import io.sashell.core.JdkLocation;
 import io.sashell.core.JvmVersion;
 import io.sashell.core.PendingPath;
 import io.sashell.core.ProcessInfo;
+import io.sashell.redact.RedactLevel;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -47,8 +50,14 @@ final class BundleCommand implements Callable<Integer> {
     @Option(names = "-o", paramLabel = "FILE", required = true, description = "The bundle to write (must not exist).")
     Path output;
 
-    @Option(names = "--redact", description = "Blank secrets in the core first (not yet).")
+    @Option(names = "--redact", description = "Bundle a redacted copy of the core (see sa-shell redact) and scrubbed"
+            + " copies of the hs_err log and JFR recording (arguments, environment, properties, thread names and other"
+            + " strings gone); a file that cannot be scrubbed reliably is left out, with a note.")
     boolean redact;
+
+    @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "basic",
+            description = "With --redact: basic (default) or full, as for sa-shell redact.")
+    String level;
 
     @Option(names = "--jdk", paramLabel = "HOME", description = "The JDK that wrote the core (default: found by build-id).")
     Path jdk;
@@ -65,10 +74,7 @@ final class BundleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (redact) {
-            System.err.println("bundle --redact: not yet: needs the redaction issue");
-            return ExitCodes.USAGE;
-        }
+        RedactLevel redactLevel = redact ? parseLevel(level) : null;
         long start = System.nanoTime();
         Path out = output.toAbsolutePath();
         checkPaths(out);
@@ -85,11 +91,25 @@ final class BundleCommand implements Callable<Integer> {
                 RuntimeImage.Linked runtime = RuntimeImage.link(location.jdkHome(), work.resolve("runtime"));
                 double linkSeconds = seconds(linkStart);
 
+                List<Path> besideFiles = besideTheCore(elf);
+                Path bundledCore = core;
+                List<String> redactionNotes = List.of();
+                if (redact) {
+                    BundleRedaction.Result r = BundleRedaction.run(core, besideFiles, work, redactLevel,
+                            CoreJdks.locator(jdk, sysroot, force), System.err::println);
+                    bundledCore = r.core();
+                    besideFiles = r.beside();
+                    redactionNotes = r.notes();
+                }
                 List<BundleWriter.Item> items = new ArrayList<>();
                 long coreSize = Files.size(core);
                 String coreName = "core/" + core.getFileName();
-                items.add(new BundleWriter.Item(coreName, core, false));
-                List<String> beside = besideTheCore(elf, items);
+                items.add(new BundleWriter.Item(coreName, bundledCore, false));
+                List<String> beside = new ArrayList<>();
+                for (Path f : besideFiles) {
+                    items.add(new BundleWriter.Item("core/" + f.getFileName(), f, false));
+                    beside.add(f.getFileName().toString());
+                }
                 SaShellFiles.add(items);
                 for (Path f : runtime.files()) {
                     Path src = runtime.dir().resolve(f);
@@ -108,7 +128,7 @@ final class BundleCommand implements Callable<Integer> {
                         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), hostName(), "linux", "x86_64",
                         coreName, core.toAbsolutePath().toString(), elf.processInfo().map(ProcessInfo::pid).orElse(-1),
                         version, location.recordedHome().toString(), location.buildId().orElse(""),
-                        runtime.minGlibc().orElse(""), "runtime", "root", List.of());
+                        runtime.minGlibc().orElse(""), "runtime", "root", redact ? redactLevel.label() : "", List.of());
                 System.err.println("writing " + out + " (zstd, " + items.size() + " files)...");
                 long writeStart = System.nanoTime();
                 BundleWriter.Written w = BundleWriter.write(out, manifest, items, BundleWriter.DEFAULT_LEVEL,
@@ -116,14 +136,19 @@ final class BundleCommand implements Callable<Integer> {
                 double writeSeconds = seconds(writeStart);
                 System.out.printf(Locale.ROOT, "%s: %s (from %s), mode 0600%n", out, Units.bytes(w.bytes()),
                         Units.bytes(w.contentBytes()));
-                System.out.printf(Locale.ROOT, "  core      %s (%s)%n", core.getFileName(), Units.bytes(coreSize));
+                System.out.printf(Locale.ROOT, "  core      %s (%s)%s%n", core.getFileName(), Units.bytes(coreSize),
+                        redact ? ", redacted (" + redactLevel.label() + ")" : "");
                 System.out.printf(Locale.ROOT, "  runtime   JDK %s, %d files (%s); needs glibc %s or newer%n",
                         version.isEmpty() ? "?" : version, runtime.files().size(), Units.bytes(runtime.bytes()),
                         runtime.minGlibc().orElse("?"));
                 System.out.printf(Locale.ROOT, "  root      %d files SA reads at the core's paths (%s)%n",
                         files.files().size(), Units.bytes(rootBytes));
                 if (!beside.isEmpty()) {
-                    System.out.printf(Locale.ROOT, "  beside    %s%n", String.join(", ", beside));
+                    System.out.printf(Locale.ROOT, "  beside    %s%s%n", String.join(", ", beside),
+                            redact ? " (scrubbed)" : "");
+                }
+                for (String note : redactionNotes) {
+                    System.out.println("  note      " + note);
                 }
                 System.out.printf(Locale.ROOT, "took %.1f s (jlink %.1f s, checksums, compression and writing %.1f s)%n",
                         seconds(start), linkSeconds, writeSeconds);
@@ -158,6 +183,12 @@ final class BundleCommand implements Callable<Integer> {
                 elf.close();
                 throw new UserDataException(core + ": not a core of a Java VM: no libjvm.so among its mapped files");
             }
+            if (redact && elf.truncation().isPresent()) {
+                String why = elf.truncation().get().describe();
+                elf.close();
+                throw new UserDataException(core + ": " + why + "; a redacted copy could not be checked, bundle"
+                        + " --redact refuses truncated cores");
+            }
             elf.truncation().ifPresent(t -> System.err.println("warning: " + core + ": " + t.describe()
                     + "; the bundle holds it as it is"));
             return elf;
@@ -177,23 +208,31 @@ final class BundleCommand implements Callable<Integer> {
     }
 
     /** The hs_err log and JFR emergency dumps HotSpot writes beside a core (same pid), bundled next to it. */
-    private List<String> besideTheCore(ElfCore elf, List<BundleWriter.Item> items) {
-        List<String> names = new ArrayList<>();
+    private List<Path> besideTheCore(ElfCore elf) {
+        List<Path> found = new ArrayList<>();
         Optional<Integer> pid = elf.processInfo().map(ProcessInfo::pid);
         if (pid.isEmpty()) {
-            return names;
+            return found;
         }
         Path dir = core.toAbsolutePath().getParent();
         for (String prefix : List.of("hs_err_pid", "hs_oom_pid", "hs_soe_pid")) {
             for (String suffix : List.of(".log", ".jfr")) {
                 Path f = dir.resolve(prefix + pid.get() + suffix);
                 if (Files.isRegularFile(f) && Files.isReadable(f) && !f.getFileName().equals(core.getFileName())) {
-                    items.add(new BundleWriter.Item("core/" + f.getFileName(), f, false));
-                    names.add(f.getFileName().toString());
+                    found.add(f);
                 }
             }
         }
-        return names;
+        return found;
+    }
+
+    private static RedactLevel parseLevel(String s) {
+        for (RedactLevel l : RedactLevel.values()) {
+            if (l.label().equals(s.toLowerCase(Locale.ROOT))) {
+                return l;
+            }
+        }
+        throw new ParameterException(new CommandLine(new BundleCommand()), "unknown level '" + s + "' (basic or full)");
     }
 
     private static String hostName() {

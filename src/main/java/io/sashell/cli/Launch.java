@@ -45,7 +45,9 @@ public final class Launch {
 
     static JdkChoice choose(String[] args) {
         Path running = Path.of(System.getProperty("java.home"));
-        if (args.length == 0 || !List.of("open", "export", "redact", "report").contains(args[0])) {
+        // bundle --redact redacts the core first: SA, so the core's JDK, as for redact.
+        boolean redactingBundle = args.length > 0 && args[0].equals("bundle") && List.of(args).contains("--redact");
+        if (args.length == 0 || !(List.of("open", "export", "redact", "report").contains(args[0]) || redactingBundle)) {
             return new JdkChoice(running, null);
         }
         Path core = null;
@@ -71,7 +73,7 @@ public final class Launch {
             // Let Main print the usage error.
             return new JdkChoice(running, null);
         }
-        if (args[0].equals("redact") && isTruncated(core)) {
+        if ((args[0].equals("redact") || redactingBundle) && isTruncated(core)) {
             // redact refuses truncated cores itself, in one line that names the truncation.
             return new JdkChoice(running, null);
         }

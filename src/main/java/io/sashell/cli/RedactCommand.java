@@ -11,25 +11,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.sashell.cli.render.RedactionRenderer;
 import io.sashell.core.CoreFileException;
 import io.sashell.core.ElfCore;
-import io.sashell.heap.HeapWalker;
-import io.sashell.heap.HeapWalkProgress;
-import io.sashell.heap.UnsupportedHeapException;
 import io.sashell.redact.KeepRule;
 import io.sashell.redact.RedactLevel;
 import io.sashell.redact.RedactionPlan;
 import io.sashell.redact.Redactor;
-import io.sashell.sa.JavaThreadFacts;
-import io.sashell.sa.SaClasses;
-import io.sashell.sa.SaHeapMetadata;
-import io.sashell.sa.SaReadRecorder;
-import io.sashell.sa.SaRoots;
-import io.sashell.sa.SaThreads;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -96,19 +86,7 @@ final class RedactCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         try (CoreOpener opened = CoreOpener.open(core, exe, CoreJdks.locator(jdk, sysroot, force), err::println)) {
             long t1 = System.nanoTime();
-            SaHeapMetadata metadata = SaHeapMetadata.ofAttachedVm();
-            if (!HeapWalker.supports(metadata.layout().collector())) {
-                throw new UserDataException(core + ": cannot redact a " + metadata.layout().collector()
-                        + " heap yet (sa-shell's walker knows Serial, Parallel, G1 and Epsilon)");
-            }
-            long[] saPages = lvl == RedactLevel.FULL ? recordSaReads(opened.elf()) : null;
-            RedactionPlan plan;
-            try {
-                plan = Redactor.plan(opened.elf(), metadata.layout(), metadata::klass, saPages,
-                        new Redactor.Options(lvl, new KeepRule(keep)));
-            } catch (UnsupportedHeapException e) {
-                throw new UserDataException(core + ": " + e.getMessage(), e);
-            }
+            RedactionPlan plan = CoreRedaction.plan(core, opened.elf(), lvl, new KeepRule(keep));
             long t2 = System.nanoTime();
             if (rangesFile != null) {
                 try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(rangesFile, StandardCharsets.UTF_8))) {
@@ -201,32 +179,6 @@ final class RedactCommand implements Callable<Integer> {
             throw new UserDataException(e.getMessage(), e);
         } catch (IOException e) {
             throw new UserDataException(core + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Asks SA, while its reads are recorded, what sa-shell's commands ask: every class of the heap (one walk),
-     * every loaded class, every thread and its Java frames, the GC roots (OopStorages, monitors, class loader
-     * data: what the graph index and {@code histo --live} start from). The pages read are what {@code full}
-     * keeps; a command that made SA read other native memory would see zeros there, so every SA question
-     * sa-shell asks belongs here.
-     */
-    private long[] recordSaReads(ElfCore elf) {
-        Optional<SaReadRecorder> started = SaReadRecorder.start();
-        if (started.isEmpty()) {
-            throw new UserDataException("--level full needs to watch SA's reads: run sa-shell through"
-                    + " sa-shell/sa-shell (it opens jdk.hotspot.agent/sun.jvm.hotspot.debugger)");
-        }
-        try (SaReadRecorder recorder = started.get()) {
-            SaHeapMetadata metadata = SaHeapMetadata.ofAttachedVm();
-            new HeapWalker(elf.memory(), metadata.layout(), metadata::klass).histogram(1,
-                    HeapWalkProgress.NONE);
-            SaClasses.all();
-            for (JavaThreadFacts t : SaThreads.threads()) {
-                SaThreads.stack(t);
-            }
-            SaRoots.enumerate();
-            return recorder.pages();
         }
     }
 

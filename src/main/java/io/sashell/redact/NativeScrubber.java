@@ -49,7 +49,7 @@ final class NativeScrubber {
 
     /** What the native plan found, for the report. */
     record Result(int threads, int needles, long commandLineCopies, int buffers, int mallocHeaps,
-                  boolean mainStackFound) {
+                  boolean mainStackFound, List<byte[]> needleBytes) {
     }
 
     private final ElfCore elf;
@@ -72,8 +72,10 @@ final class NativeScrubber {
     /**
      * @param buffers direct buffers found in the heap
      * @param needed  sorted page base addresses SA read (full only; null for basic)
+     * @param threadNames the Java threads' names (heap strings; the Flight Recorder's buffers hold copies)
      */
-    Result plan(RedactLevel level, List<HeapScrubber.NativeBuffer> buffers, long[] needed, ZeroRanges out) {
+    Result plan(RedactLevel level, List<HeapScrubber.NativeBuffer> buffers, long[] needed, List<String> threadNames,
+                ZeroRanges out) {
         // The main stack's strings: read them for the search before planning them away.
         Optional<LoadSegment> mainStack = mainStackSegment();
         List<byte[]> strings = new ArrayList<>();
@@ -88,9 +90,17 @@ final class NativeScrubber {
             file.addMemory(zeroFrom, mainStack.get().end(), RegionKind.PROCESS_STRINGS, out, false);
             stringsZeroFrom = zeroFrom;
         }
-        List<byte[]> needles = CommandLineStrings.needles(strings);
+        List<byte[]> needles = new ArrayList<>(CommandLineStrings.needles(strings));
+        for (String t : threadNames) {
+            // Native C-string copies of thread names (the Flight Recorder's, the VM's) besides the heap's.
+            byte[] b = t.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (b.length >= CommandLineStrings.MIN_LENGTH && needles.stream().noneMatch(n -> Arrays.equals(n, b))) {
+                needles.add(b);
+            }
+        }
         long copies = 0;
         NeedleSearch search = new NeedleSearch(needles);
+        NeedleSearch recorderSearch = new NeedleSearch(JfrStrings.forms(needles, threadNames), true);
         int mallocHeaps = 0;
         List<Interval> keep = needed == null ? List.of() : neededIntervals(withAttachStrings(needed));
         for (LoadSegment s : file.segments()) {
@@ -112,6 +122,10 @@ final class NativeScrubber {
                 long searchTo = s.contains(stringsZeroFrom) ? stringsZeroFrom : s.vaddr() + readable;
                 copies += search(search, s.vaddr(), Math.min(searchTo, s.vaddr() + readable), out);
             }
+            if (!recorderSearch.isEmpty()) {
+                copies += searchMemory(recorderSearch, s.vaddr(), s.vaddr() + readable, (at, length) ->
+                        file.addMemory(at, at + length, RegionKind.RECORDER_STRINGS, out, false));
+            }
             OptionalLong sp = stackPointerIn(s);
             if (sp.isPresent()) {
                 file.addMemory(s.vaddr(), sp.getAsLong() - RED_ZONE, RegionKind.DEAD_STACK, out, false);
@@ -132,7 +146,8 @@ final class NativeScrubber {
                 file.addMemory(b.address(), b.address() + b.length(), RegionKind.DIRECT_BUFFERS, out, true);
             }
         }
-        return new Result(threads.size(), needles.size(), copies, buffers.size(), mallocHeaps, mainStack.isPresent());
+        return new Result(threads.size(), needles.size(), copies, buffers.size(), mallocHeaps, mainStack.isPresent(),
+                needles);
     }
 
     private boolean inJavaHeap(LoadSegment s) {

@@ -23,8 +23,18 @@ final class NeedleSearch {
     private final Map<Integer, List<byte[]>> byPrefix = new HashMap<>();
     private final boolean[] filter = new boolean[1 << FILTER_BITS];
     private final int maxLength;
+    private final boolean exact;
 
     NeedleSearch(List<byte[]> needles) {
+        this(needles, false);
+    }
+
+    /**
+     * @param exact match the needles' bytes wherever they are, without the C-string delimiters and the Symbol
+     *              check: for needles that carry their own framing (a JFR string's encoding byte and length)
+     */
+    NeedleSearch(List<byte[]> needles, boolean exact) {
+        this.exact = exact;
         int max = 0;
         for (byte[] n : needles) {
             if (n.length < 4) {
@@ -75,11 +85,11 @@ final class NeedleSearch {
                 continue;
             }
             List<byte[]> candidates = byPrefix.get(key);
-            if (candidates == null || !startsString(block, i)) {
+            if (candidates == null || (!exact && !startsString(block, i))) {
                 continue;
             }
             for (byte[] n : candidates) {
-                if (matches(block, i, n)) {
+                if (exact ? matchesExactly(block, i, n) : matches(block, i, n)) {
                     out.add(new Match(i, n.length));
                     break;
                 }
@@ -94,6 +104,10 @@ final class NeedleSearch {
         }
         byte p = b[i - 1];
         return p == 0 || p == ' ' || p == '=' || p == ':';
+    }
+
+    private static boolean matchesExactly(byte[] b, int i, byte[] n) {
+        return i + n.length <= b.length && java.util.Arrays.equals(b, i, i + n.length, n, 0, n.length);
     }
 
     private static boolean matches(byte[] b, int i, byte[] n) {

@@ -28,8 +28,18 @@ public final class Redactor {
     private Redactor() {
     }
 
-    /** What to scrub: the level and the classes whose contents stay. */
-    public record Options(RedactLevel level, KeepRule keep) {
+    /**
+     * What to scrub: the level, the classes whose contents stay, and the Java threads' names (heap strings, scrubbed
+     * in the heap; their copies in the Flight Recorder's native buffers are searched for, unless Thread is kept).
+     */
+    public record Options(RedactLevel level, KeepRule keep, List<String> threadNames) {
+        public Options {
+            threadNames = keep.keeps("java.lang.Thread") ? List.of() : List.copyOf(threadNames);
+        }
+
+        public Options(RedactLevel level, KeepRule keep) {
+            this(level, keep, List.of());
+        }
     }
 
     /**
@@ -68,7 +78,7 @@ public final class Redactor {
         }
         ZeroRanges nativeRanges = new ZeroRanges();
         NativeScrubber.Result nat = new NativeScrubber(elf, memory, file, layout.reservedStart(),
-                layout.reservedEnd(), threads).plan(options.level(), heap.buffers(), needed, nativeRanges);
+                layout.reservedEnd(), threads).plan(options.level(), heap.buffers(), needed, options.threadNames(), nativeRanges);
         if (!nat.mainStackFound()) {
             notes.add("the main stack's top (arguments, environment) was not found in the core: not scrubbed");
         }
@@ -92,7 +102,7 @@ public final class Redactor {
                 heap.keptArrays(), heap.instancesScrubbed(), nat.buffers(), nat.threads(), nat.needles(),
                 nat.commandLineCopies(), nat.mallocHeaps(), saPages == null ? -1 : saPages.length,
                 heap.walk().damage().size(), notes);
-        return new RedactionPlan(ranges, report, String.format(Locale.ROOT,
+        return new RedactionPlan(ranges, report, nat.needleBytes(), String.format(Locale.ROOT,
                 "heap %.2f s, native %.2f s, union %.2f s", (t1 - t0) / 1e9, (t2 - t1) / 1e9,
                 (System.nanoTime() - t2) / 1e9));
     }

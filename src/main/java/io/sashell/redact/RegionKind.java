@@ -15,6 +15,7 @@ public enum RegionKind {
     PROCESS_STRINGS("main stack top: arguments, environment, exec path, random bytes"),
     DEAD_STACK("thread stacks below the stack pointer"),
     COMMAND_LINE_COPIES("native copies of the arguments and environment values"),
+    RECORDER_STRINGS("Flight Recorder buffers: arguments, environment values and thread names as JFR strings"),
     DIRECT_BUFFERS("memory of direct buffers"),
     PERF_DATA("hsperfdata mapping (perf counters: command line, flags)"),
     NATIVE_UNREAD("native memory SA does not read"),

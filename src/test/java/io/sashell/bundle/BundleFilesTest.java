@@ -33,7 +33,7 @@ class BundleFilesTest {
     private static BundleManifest manifest(String arch, String glibc) {
         return new BundleManifest(BundleManifest.FORMAT, BundleManifest.FORMAT_VERSION, "sa-shell test",
                 "2025-01-01T00:00:00Z", "crashed-host", "linux", arch, "core/core.42", "/var/crash/core.42", 42,
-                "25.0.3+9-LTS", "/usr/lib/jvm/x", "abcd", glibc, "runtime", "root", List.of());
+                "25.0.3+9-LTS", "/usr/lib/jvm/x", "abcd", glibc, "runtime", "root", "", List.of());
     }
 
     private List<BundleWriter.Item> items() throws IOException {

@@ -36,4 +36,9 @@ public interface JfrRenderer {
     static JfrRenderer of(PrintWriter out, boolean json) {
         return json ? new JfrJsonRenderer(out) : new JfrTextRenderer(out);
     }
+
+    /** {@code open --redact}: {@code inner} fed results without the strings events carry as data. */
+    static JfrRenderer redacting(JfrRenderer inner) {
+        return new RedactingJfrRenderer(inner);
+    }
 }

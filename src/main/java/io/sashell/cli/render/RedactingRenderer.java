@@ -108,12 +108,13 @@ final class RedactingRenderer implements Renderer {
         inner.export(r);
     }
 
-    // The graph and answer results below carry structure (classes, fields, addresses, sizes, root kinds); they
-    // pass through. Known gap: root and path descriptions can name threads, which threads and bt redact.
+    // The graph and answer results carry structure (classes, fields, addresses, sizes, root kinds), and one
+    // kind of data: thread names, in thread roots and in the descriptions, holders and notes that quote them.
 
     @Override
     public void refs(io.sashell.analysis.InboundRefsResult r) {
-        inner.refs(r);
+        inner.refs(new io.sashell.analysis.InboundRefsResult(r.target(), roots(r.roots()), r.refs(), r.strongCount(),
+                r.weakCount(), r.classInstances(), r.reachable()));
     }
 
     @Override
@@ -123,12 +124,49 @@ final class RedactingRenderer implements Renderer {
 
     @Override
     public void path(io.sashell.analysis.PathResult r) {
-        inner.path(r);
+        List<String> names = new ArrayList<>();
+        r.paths().forEach(p -> p.rootKinds().forEach(k -> names.add(k.threadName())));
+        inner.path(new io.sashell.analysis.PathResult(r.target(), r.weak(),
+                r.paths().stream().map(RedactingRenderer::path).toList(), r.unreachable(),
+                r.notes().stream().map(n -> threadNamesOut(n, names)).toList()));
     }
 
     @Override
     public void roots(io.sashell.analysis.RootsResult r) {
-        inner.roots(r);
+        inner.roots(new io.sashell.analysis.RootsResult(r.counts(), r.shown().stream()
+                .map(row -> new io.sashell.analysis.RootRow(root(row.root()), row.object())).toList(), r.matched(),
+                r.kind(), r.problems()));
+    }
+
+    private static io.sashell.analysis.GcPath path(io.sashell.analysis.GcPath p) {
+        return p == null ? null : new io.sashell.analysis.GcPath(p.root(), roots(p.rootKinds()), p.hops());
+    }
+
+    private static List<io.sashell.analysis.RootRef> roots(List<io.sashell.analysis.RootRef> roots) {
+        return roots.stream().map(RedactingRenderer::root).toList();
+    }
+
+    static io.sashell.analysis.RootRef root(io.sashell.analysis.RootRef r) {
+        String name = r.threadName() == null ? "" : r.threadName();
+        return new io.sashell.analysis.RootRef(r.kind(), threadNamesOut(r.description(), List.of(name)),
+                name.isEmpty() ? name : REDACTED);
+    }
+
+    private static final java.util.regex.Pattern QUOTED_THREAD =
+            java.util.regex.Pattern.compile("(thread\\s+)\"(?:[^\"\\\\]|\\\\.)*\"");
+
+    /** {@code text} with each quoted thread name ({@code "NAME"}, and any {@code thread "..."}) redacted. */
+    static String threadNamesOut(String text, List<String> names) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (String n : names) {
+            if (n != null && !n.isEmpty()) {
+                out = out.replace("\"" + n + "\"", "\"" + REDACTED + "\"");
+            }
+        }
+        return QUOTED_THREAD.matcher(out).replaceAll("$1\"" + REDACTED + "\"");
     }
 
     @Override
@@ -143,12 +181,21 @@ final class RedactingRenderer implements Renderer {
 
     @Override
     public void top(io.sashell.analysis.TopObjectsResult r) {
-        inner.top(r);
+        inner.top(new io.sashell.analysis.TopObjectsResult(r.by(), r.rows().stream().map(RedactingRenderer::retained)
+                .toList(), r.reachableBytes(), r.reachableObjects()));
     }
 
     @Override
     public void dominators(io.sashell.analysis.DominatorTreeResult r) {
-        inner.dominators(r);
+        inner.dominators(new io.sashell.analysis.DominatorTreeResult(retained(r.start()), r.nodes().stream()
+                .map(n -> new io.sashell.analysis.DominatorTreeResult.Node(n.depth(), retained(n.object()),
+                        n.children(), n.hiddenChildren(), n.hiddenBytes())).toList(), r.reachableBytes()));
+    }
+
+    /** An object's retained size with its holder ("Java Local of thread \"NAME\"") redacted. */
+    private static io.sashell.analysis.RetainedObject retained(io.sashell.analysis.RetainedObject o) {
+        return o == null ? null : new io.sashell.analysis.RetainedObject(o.object(), o.retained(), o.percent(),
+                o.dominator(), threadNamesOut(o.via(), List.of()));
     }
 
     @Override
@@ -163,7 +210,25 @@ final class RedactingRenderer implements Renderer {
 
     @Override
     public void suspects(io.sashell.analysis.SuspectsResult r) {
-        inner.suspects(r);
+        List<String> names = new ArrayList<>();
+        for (io.sashell.analysis.SuspectsResult.Suspect x : r.suspects()) {
+            if (x.path() != null) {
+                x.path().rootKinds().forEach(k -> names.add(k.threadName()));
+            }
+        }
+        List<io.sashell.analysis.SuspectsResult.Suspect> suspects = r.suspects().stream()
+                .map(x -> new io.sashell.analysis.SuspectsResult.Suspect(x.kind(), threadNamesOut(x.holder(), names),
+                        x.className(), x.instances(), retained(x.suspect()), accumulation(x.accumulation()),
+                        path(x.path()),
+                        threadNamesOut(x.explanation(), names))).toList();
+        inner.suspects(new io.sashell.analysis.SuspectsResult(r.threshold(), r.reachableBytes(), suspects,
+                r.next().stream().map(n -> threadNamesOut(n, names)).toList()));
+    }
+
+    private static io.sashell.analysis.SuspectsResult.Accumulation accumulation(
+            io.sashell.analysis.SuspectsResult.Accumulation a) {
+        return a == null ? null : new io.sashell.analysis.SuspectsResult.Accumulation(retained(a.object()),
+                a.elementClass(), a.count(), a.elementsRetained());
     }
 
     @Override

@@ -10,6 +10,6 @@ abstract class JfrSubcommand extends ShellCommand {
     }
 
     JfrRenderer renderer() {
-        return JfrRenderer.of(ctx.out(), ctx.json());
+        return ctx.jfrRenderer();
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import io.sashell.analysis.HeapGraph;
 import io.sashell.analysis.HeapQueries;
 import io.sashell.analysis.ProcessFacts;
+import io.sashell.cli.render.JfrRenderer;
 import io.sashell.cli.render.Renderer;
 
 /**
@@ -24,6 +25,7 @@ public final class ShellContext {
     private volatile boolean quit;
     // Flight Recorder (issue 8): the recording beside the core, found and parsed on first use.
     private final JfrSession jfr = new JfrSession();
+    private final JfrRenderer jfrRenderer;
 
     public ShellContext(Path core, ProcessFacts process, HeapQueries heap, PrintWriter out, boolean json) {
         this(core, process, heap, null, out, json, false);
@@ -56,6 +58,8 @@ public final class ShellContext {
         this.redact = redact;
         Renderer base = json ? Renderer.json(out) : Renderer.text(out);
         this.renderer = redact ? Renderer.redacting(base) : base;
+        JfrRenderer jfrBase = JfrRenderer.of(out, json);
+        this.jfrRenderer = redact ? JfrRenderer.redacting(jfrBase) : jfrBase;
     }
 
     public Path core() {
@@ -81,6 +85,11 @@ public final class ShellContext {
 
     public Renderer renderer() {
         return renderer;
+    }
+
+    /** The renderer of the {@code jfr} commands (redacting with {@code open --redact}). */
+    public JfrRenderer jfrRenderer() {
+        return jfrRenderer;
     }
 
     public void requestQuit() {
