@@ -39,6 +39,7 @@ public final class HeapIndex implements Closeable {
     private static final int ROOT = 1;
 
     private final IndexHeader header;
+    private final OopDecoding oops;
     private final Path file;
     private final FileChannel channel;
     private final MemoryReader memory;
@@ -69,8 +70,9 @@ public final class HeapIndex implements Closeable {
 
     private HeapIndex(IndexHeader header, Path file, FileChannel channel, MemoryReader memory,
                       Map<Section, PackedArray> arrays, List<IndexedKlass> klasses, List<Blobs.Mirror> mirrors,
-                      List<IndexedRoot> roots, List<String> problems) {
+                      List<IndexedRoot> roots, List<String> problems, OopDecoding oops) {
         this.header = header;
+        this.oops = oops;
         this.file = file;
         this.channel = channel;
         this.memory = memory;
@@ -154,7 +156,8 @@ public final class HeapIndex implements Closeable {
             List<Blobs.Mirror> mirrors = Blobs.mirrors(blob(channel, header, Section.MIRRORS));
             List<IndexedRoot> roots = Blobs.roots(blob(channel, header, Section.ROOTS));
             List<String> problems = Blobs.strings(blob(channel, header, Section.PROBLEMS));
-            return new HeapIndex(header, file, channel, memory, arrays, klasses, mirrors, roots, problems);
+            OopDecoding oops = OopDecoding.of(header, blob(channel, header, Section.FORWARDINGS));
+            return new HeapIndex(header, file, channel, memory, arrays, klasses, mirrors, roots, problems, oops);
         } catch (IllegalArgumentException e) {
             throw new IndexHeader.Rejected("damaged (" + e.getMessage() + ")");
         }
@@ -385,6 +388,7 @@ public final class HeapIndex implements Closeable {
         long length = memory.readInt(a + header.arrayLengthOffset()) & 0xFFFF_FFFFL;
         long p = a + k.arrayHeader();
         int step = header.heapOopSize();
+        // Coloured pointers are compared decoded: one address has several colourings.
         long encoded = step == 4 ? (target - header.oopBase()) >>> header.oopShift() : target;
         List<EdgeLabel> out = new ArrayList<>();
         SlotTable table = length >= SLOT_TABLE_MIN ? slotTable(source, p, length) : null;
@@ -402,7 +406,7 @@ public final class HeapIndex implements Closeable {
                 int n = (int) Math.min(perChunk, length - first);
                 memory.read(p + first * step, chunk, 0, n * step);
                 for (int i = 0; i < n; i++) {
-                    long v = step == 4 ? view.getInt(i << 2) & 0xFFFF_FFFFL : view.getLong(i << 3);
+                    long v = step == 4 ? view.getInt(i << 2) & 0xFFFF_FFFFL : oops.decode(view.getLong(i << 3));
                     if (v == encoded) {
                         out.add(EdgeLabel.element(k.name(), first + i));
                         if (++found >= plain) {
@@ -469,7 +473,7 @@ public final class HeapIndex implements Closeable {
                 if (step == 4) {
                     v = view.getInt(i << 2) & 0xFFFF_FFFFL;
                 } else {
-                    long address = view.getLong(i << 3);
+                    long address = oops.decode(view.getLong(i << 3));
                     // Plus one, so that an object at the very base is not taken for null.
                     v = address == 0 ? 0 : ((address - header.addressBase()) >>> header.addressShift()) + 1;
                     if (address != 0 && (address < header.addressBase() || v >= valueLimit)) {
@@ -625,8 +629,8 @@ public final class HeapIndex implements Closeable {
                 continue;
             }
             long[] candidates = header.heapOopSize() == 4
-                    ? new long[] {word, narrow(word & 0xFFFF_FFFFL), narrow(word >>> 32)}
-                    : new long[] {word};
+                    ? new long[] {word, oops.narrow(word & 0xFFFF_FFFFL), oops.narrow(word >>> 32)}
+                    : oops.coloured() ? new long[] {word, oops.decode(word)} : new long[] {word};
             for (long t : candidates) {
                 if (t != 0 && idOf(t) >= 0 && !v.visit(label, t, w)) {
                     return false;
@@ -636,20 +640,12 @@ public final class HeapIndex implements Closeable {
         return true;
     }
 
-    private long narrow(long n) {
-        return n == 0 ? 0 : header.oopBase() + (n << header.oopShift());
-    }
-
     static boolean isReferent(SaKlassField f) {
         return f.name().equals("referent") && f.holder().equals("java.lang.ref.Reference");
     }
 
     private long readOop(long at) {
-        if (header.heapOopSize() == 4) {
-            long narrow = memory.readInt(at) & 0xFFFF_FFFFL;
-            return narrow == 0 ? 0 : header.oopBase() + (narrow << header.oopShift());
-        }
-        return memory.readLong(at);
+        return oops.decode(header.heapOopSize() == 4 ? memory.readInt(at) & 0xFFFF_FFFFL : memory.readLong(at));
     }
 
     /** Loader id → ids of the mirrors of the classes it defined. Built once from the mirror table. */

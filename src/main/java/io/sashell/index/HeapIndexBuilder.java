@@ -86,8 +86,7 @@ public final class HeapIndexBuilder {
     private final MemoryReader memory;
 
     private final int heapOopSize;
-    private final long oopBase;
-    private final int oopShift;
+    private final OopDecoding oops;
     private final int addressShift;
     private long addressBase;
     private int bucketShift;
@@ -180,9 +179,8 @@ public final class HeapIndexBuilder {
         this.scratch = scratch;
         this.memory = in.memory();
         SaHeapLayout layout = in.layout();
-        this.heapOopSize = layout.heapOopSize();
-        this.oopBase = layout.compressedOops().enabled() ? layout.compressedOops().base() : 0;
-        this.oopShift = layout.compressedOops().enabled() ? layout.compressedOops().shift() : 0;
+        this.oops = OopDecoding.of(layout);
+        this.heapOopSize = oops.heapOopSize();
         this.addressShift = Integer.numberOfTrailingZeros(layout.objectAlignment());
     }
 
@@ -688,14 +686,18 @@ public final class HeapIndexBuilder {
                     continue;
                 }
                 candidate(addressIndex.idOf(word));
+                if (oops.coloured()) {
+                    // A chunk the GC has processed holds its frames' oops coloured, as fields are.
+                    candidate(addressIndex.idOf(oops.decode(word)));
+                }
                 if (heapOopSize == 4) {
                     long low = word & 0xFFFF_FFFFL;
                     long high = word >>> 32;
                     if (low != 0) {
-                        candidate(addressIndex.idOf(oopBase + (low << oopShift)));
+                        candidate(addressIndex.idOf(oops.narrow(low)));
                     }
                     if (high != 0) {
-                        candidate(addressIndex.idOf(oopBase + (high << oopShift)));
+                        candidate(addressIndex.idOf(oops.narrow(high)));
                     }
                 }
             }
@@ -769,11 +771,7 @@ public final class HeapIndexBuilder {
     }
 
     private long readOop(long at) {
-        if (heapOopSize == 4) {
-            long narrow = memory.readInt(at) & 0xFFFF_FFFFL;
-            return narrow == 0 ? 0 : oopBase + (narrow << oopShift);
-        }
-        return memory.readLong(at);
+        return oops.decode(heapOopSize == 4 ? memory.readInt(at) & 0xFFFF_FFFFL : memory.readLong(at));
     }
 
     private void edges() throws IOException {
@@ -992,10 +990,10 @@ public final class HeapIndexBuilder {
             long low = word & 0xFFFF_FFFFL;
             long high = word >>> 32;
             if (low != 0) {
-                conservative(stack, found, addressIndex.idOf(oopBase + (low << oopShift)), where + " (narrow)", why);
+                conservative(stack, found, addressIndex.idOf(oops.narrow(low)), where + " (narrow)", why);
             }
             if (high != 0) {
-                conservative(stack, found, addressIndex.idOf(oopBase + (high << oopShift)),
+                conservative(stack, found, addressIndex.idOf(oops.narrow(high)),
                         where + " (narrow, upper half)", why);
             }
         }
@@ -1056,13 +1054,14 @@ public final class HeapIndexBuilder {
         blob(Section.MIRRORS, Blobs.mirrors(mirrors));
         blob(Section.ROOTS, Blobs.roots(roots));
         blob(Section.PROBLEMS, Blobs.strings(problems));
+        blob(Section.FORWARDINGS, oops.encodeForwardings());
     }
 
     private void writeHeader(long buildNanos) throws IOException {
         SaHeapLayout layout = in.layout();
         IndexHeader header = new IndexHeader(in.identity(), layout.vmRelease(), System.currentTimeMillis(),
                 buildNanos / 1_000_000, n, edgeCount, weakPairs.length, metas.size(), roots.size(), heapOopSize,
-                oopBase, oopShift, layout.objectAlignment(), addressBase, addressShift, bucketShift,
+                oops.oopBase(), oops.oopShift(), layout.objectAlignment(), addressBase, addressShift, bucketShift,
                 layout.arrayLengthOffset(), layout.mirrorKlassOffset(), layout.mirrorArrayKlassOffset(), out.end(),
                 sections);
         out.write(0, ByteBuffer.wrap(header.encode()));

@@ -49,8 +49,11 @@ public record IndexHeader(
         long fileLength,
         Map<Section, SectionInfo> sections) {
 
-    /** Bumped whenever the layout of the file or the meaning of what it holds changes. */
-    public static final int VERSION = 2;
+    /**
+     * Bumped whenever the layout of the file or the meaning of what it holds changes (3: an {@code oopShift} of
+     * -1 marks generational ZGC's coloured pointers, see {@link OopDecoding}).
+     */
+    public static final int VERSION = 3;
     static final byte[] MAGIC = {'S', 'A', 'S', 'H', 'I', 'D', 'X', 0x1A};
     /** Bytes reserved for the header before the first array. */
     static final int RESERVED = 8192;
@@ -83,7 +86,9 @@ public record IndexHeader(
         KLASSES,
         MIRRORS,
         ROOTS,
-        PROBLEMS
+        PROBLEMS,
+        /** generational ZGC's forwarding entries, for stale coloured pointers ({@link OopDecoding}); else empty. */
+        FORWARDINGS
     }
 
     /** Where one section lies: byte offset and length in the file; for packed arrays length and bits. */
