@@ -372,7 +372,7 @@ public final class HprofExporter {
                 }
             } else {
                 for (int i = 0; i < n; i++) {
-                    b.putLong(s.getLong(i << 3));
+                    b.putLong(reference(s.getLong(i << 3)));
                 }
             }
             done += n;
@@ -483,11 +483,18 @@ public final class HprofExporter {
         return newId;
     }
 
+    /** An 8-byte reference field's target: itself, but a ZGC coloured pointer decoded (0 when invalid). */
+    private long reference(long raw) {
+        long a = layout.decodeReference(raw);
+        return a < 0 ? 0 : a;
+    }
+
     /** Writes the value of type {@code t} found at {@code address} in the core. */
     private void putValue(ByteBuffer b, int t, long address) {
         switch (t) {
             case T_OBJECT -> b.putLong(layout.heapOopSize() == 4
-                    ? oops.decode(Integer.toUnsignedLong(memory.readInt(address))) : memory.readLong(address));
+                    ? oops.decode(Integer.toUnsignedLong(memory.readInt(address)))
+                    : reference(memory.readLong(address)));
             case 4, 8 -> b.put(memory.readByte(address));
             case 5, 9 -> b.putShort((short) (memory.readByte(address) & 0xFF | memory.readByte(address + 1) << 8));
             case 6, 10 -> b.putInt(memory.readInt(address));
