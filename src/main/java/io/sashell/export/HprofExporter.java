@@ -343,7 +343,7 @@ public final class HprofExporter {
         ByteBuffer s = scratchLE;
         switch (t) {
             case T_OBJECT -> b.putLong(reference(narrowOops
-                    ? oops.decode(Integer.toUnsignedLong(s.getInt(offset))) : s.getLong(offset)));
+                    ? oops.decode(Integer.toUnsignedLong(s.getInt(offset))) : decoded(s.getLong(offset))));
             case 4, 8 -> b.put(s.get(offset));
             case 5, 9 -> b.putShort(s.getShort(offset));
             case 6, 10 -> b.putInt(s.getInt(offset));
@@ -444,7 +444,7 @@ public final class HprofExporter {
             if (written != null) {
                 for (int i = 0; i < n; i++) {
                     b.putLong(reference(oop == 4 ? oops.decode(Integer.toUnsignedLong(s.getInt(i << 2)))
-                            : s.getLong(i << 3)));
+                            : decoded(s.getLong(i << 3))));
                 }
             } else if (oop == 4) {
                 for (int i = 0; i < n; i++) {
@@ -452,7 +452,7 @@ public final class HprofExporter {
                 }
             } else {
                 for (int i = 0; i < n; i++) {
-                    b.putLong(s.getLong(i << 3));
+                    b.putLong(decoded(s.getLong(i << 3)));
                 }
             }
             done += n;
@@ -481,6 +481,12 @@ public final class HprofExporter {
         return written == null || address == 0 || written.test(address) ? address : 0;
     }
 
+    /** An 8-byte reference field's target: itself, but a ZGC coloured pointer decoded (0 when invalid). */
+    private long decoded(long raw) {
+        long a = layout.decodeReference(raw);
+        return a < 0 ? 0 : a;
+    }
+
     /** Writes the value of type {@code t} found at {@code address} in the core (zeros for redacted fields). */
     private void putValue(ByteBuffer b, int t, long address) {
         if (zeroFields && t != T_OBJECT) {
@@ -489,7 +495,7 @@ public final class HprofExporter {
         }
         switch (t) {
             case T_OBJECT -> b.putLong(reference(layout.heapOopSize() == 4
-                    ? oops.decode(Integer.toUnsignedLong(memory.readInt(address))) : memory.readLong(address)));
+                    ? oops.decode(Integer.toUnsignedLong(memory.readInt(address))) : decoded(memory.readLong(address))));
             case 4, 8 -> b.put(memory.readByte(address));
             case 5, 9 -> b.putShort((short) (memory.readByte(address) & 0xFF | memory.readByte(address + 1) << 8));
             case 6, 10 -> b.putInt(memory.readInt(address));

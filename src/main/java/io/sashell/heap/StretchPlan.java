@@ -77,7 +77,8 @@ final class StretchPlan {
                 i = j - 1;
                 continue;
             }
-            int alignment = r.type() == SaHeapRange.Type.Z_MEDIUM_PAGE ? mediumPageAlignment : 0;
+            int alignment = r.type() == SaHeapRange.Type.Z_MEDIUM_PAGE ? mediumPageAlignment
+                    : r.type() == SaHeapRange.Type.Z_LARGE_PAGE ? wholePage(r.top() - r.bottom()) : 0;
             ranges.add(new Range(r.bottom(), r.top(), r.label(), alignment));
         }
 
@@ -113,6 +114,15 @@ final class StretchPlan {
                     owner == null ? 0 : owner.alignment()));
         }
         return new StretchPlan(stretches.toArray(new HeapStretch[0]), damage);
+    }
+
+    /**
+     * A ZGC large page holds one object, and its top may be the page's end (seen with JDK 25 on a 64 MB heap,
+     * where objects over 256 KB get large pages of 2 MB): stepping over the object at a power of two at least
+     * the page's span ends the walk after it.
+     */
+    static int wholePage(long span) {
+        return span <= 1 ? 0 : (int) Math.min(1L << 30, Long.highestOneBit(span - 1) << 1);
     }
 
     private static Range rangeOf(List<Range> ranges, long[] bottoms, long address) {

@@ -80,9 +80,7 @@ final class BuildState {
         this.scratchDir = scratchDir;
         this.memory = in.memory();
         SaHeapLayout layout = in.layout();
-        boolean compressed = layout.compressedOops().enabled();
-        this.oops = new OopDecoder(layout.heapOopSize(), compressed ? layout.compressedOops().base() : 0,
-                compressed ? layout.compressedOops().shift() : 0);
+        this.oops = OopDecoder.of(layout);
         this.addressShift = Integer.numberOfTrailingZeros(layout.objectAlignment());
     }
 

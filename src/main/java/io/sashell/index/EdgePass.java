@@ -253,6 +253,10 @@ final class EdgePass {
                     continue;
                 }
                 candidate(addressIndex.idOf(word));
+                if (oops.coloured()) {
+                    // A chunk the GC has processed holds its frames' oops coloured, as fields are.
+                    candidate(addressIndex.idOf(oops.decode(word)));
+                }
                 if (oops.narrow()) {
                     long low = word & 0xFFFF_FFFFL;
                     long high = word >>> 32;

@@ -26,11 +26,12 @@ final class EdgeReader {
     private final int[] mirrorKlasses;
     private Map<Integer, int[]> definedBy;
 
-    EdgeReader(HeapIndex index, IndexHeader header, MemoryReader memory, int[] mirrorIds, int[] mirrorKlasses) {
+    EdgeReader(HeapIndex index, IndexHeader header, MemoryReader memory, OopDecoder oops, int[] mirrorIds,
+               int[] mirrorKlasses) {
         this.index = index;
         this.header = header;
         this.memory = memory;
-        this.oops = new OopDecoder(header.heapOopSize(), header.oopBase(), header.oopShift());
+        this.oops = oops;
         this.mirrorIds = mirrorIds;
         this.mirrorKlasses = mirrorKlasses;
     }
@@ -93,7 +94,8 @@ final class EdgeReader {
                 int n = (int) Math.min(perChunk, length - first);
                 memory.read(p + first * step, chunk, 0, n * step);
                 for (int i = 0; i < n; i++) {
-                    long v = step == 4 ? view.getInt(i << 2) & 0xFFFF_FFFFL : view.getLong(i << 3);
+                    // Coloured pointers are compared decoded: one address has several colourings.
+                    long v = step == 4 ? view.getInt(i << 2) & 0xFFFF_FFFFL : oops.decode(view.getLong(i << 3));
                     if (v == encoded) {
                         out.add(EdgeLabel.element(k.name(), first + i));
                         if (++found >= plain) {
@@ -160,7 +162,7 @@ final class EdgeReader {
                 if (step == 4) {
                     v = view.getInt(i << 2) & 0xFFFF_FFFFL;
                 } else {
-                    long address = view.getLong(i << 3);
+                    long address = oops.decode(view.getLong(i << 3));
                     // Plus one, so that an object at the very base is not taken for null.
                     v = address == 0 ? 0 : ((address - header.addressBase()) >>> header.addressShift()) + 1;
                     if (address != 0 && (address < header.addressBase() || v >= valueLimit)) {
@@ -320,7 +322,7 @@ final class EdgeReader {
             }
             long[] candidates = header.heapOopSize() == 4
                     ? new long[] {word, narrow(word & 0xFFFF_FFFFL), narrow(word >>> 32)}
-                    : new long[] {word};
+                    : oops.coloured() ? new long[] {word, oops.decode(word)} : new long[] {word};
             for (long t : candidates) {
                 if (t != 0 && index.idOf(t) >= 0 && !v.visit(label, t, w)) {
                     return false;

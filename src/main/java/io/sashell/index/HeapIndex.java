@@ -68,7 +68,7 @@ public final class HeapIndex implements Closeable {
 
     private HeapIndex(IndexHeader header, Path file, FileChannel channel, MemoryReader memory,
                       Map<Section, PackedArray> arrays, List<IndexedKlass> klasses, List<Blobs.Mirror> mirrors,
-                      List<IndexedRoot> roots, List<String> problems) {
+                      List<IndexedRoot> roots, List<String> problems, OopDecoder oops) {
         this.header = header;
         this.file = file;
         this.channel = channel;
@@ -103,7 +103,7 @@ public final class HeapIndex implements Closeable {
         this.objectCount = (int) header.objectCount();
         this.addressIndex = new AddressIndex(addresses, buckets, header.addressBase(), header.addressShift(),
                 header.bucketShift());
-        this.edges = new EdgeReader(this, header, memory, mirrorIds, mirrorKlasses);
+        this.edges = new EdgeReader(this, header, memory, oops, mirrorIds, mirrorKlasses);
     }
 
     // -------------------------------------------------------------------------------------------------
@@ -154,7 +154,8 @@ public final class HeapIndex implements Closeable {
             List<Blobs.Mirror> mirrors = Blobs.mirrors(blob(channel, header, Section.MIRRORS));
             List<IndexedRoot> roots = Blobs.roots(blob(channel, header, Section.ROOTS));
             List<String> problems = Blobs.strings(blob(channel, header, Section.PROBLEMS));
-            return new HeapIndex(header, file, channel, memory, arrays, klasses, mirrors, roots, problems);
+            OopDecoder oops = OopDecoder.of(header, blob(channel, header, Section.FORWARDINGS));
+            return new HeapIndex(header, file, channel, memory, arrays, klasses, mirrors, roots, problems, oops);
         } catch (IllegalArgumentException e) {
             throw new IndexHeader.Rejected("damaged (" + e.getMessage() + ")");
         }

@@ -49,8 +49,11 @@ public record IndexHeader(
         long fileLength,
         Map<Section, SectionInfo> sections) {
 
-    /** Bumped whenever the layout of the file or the meaning of what it holds changes. */
-    public static final int VERSION = 3;
+    /**
+     * Bumped whenever the layout of the file or the meaning of what it holds changes (4: an {@code oopShift} of
+     * -1 marks generational ZGC's coloured pointers, see {@link OopDecoder}; forwardings section).
+     */
+    public static final int VERSION = 4;
     static final byte[] MAGIC = {'S', 'A', 'S', 'H', 'I', 'D', 'X', 0x1A};
     /** Bytes reserved for the header before the first array. */
     static final int RESERVED = 8192;
@@ -83,7 +86,9 @@ public record IndexHeader(
         KLASSES,
         MIRRORS,
         ROOTS,
-        PROBLEMS
+        PROBLEMS,
+        /** generational ZGC's forwarding entries, for stale coloured pointers ({@link OopDecoder}); else empty. */
+        FORWARDINGS
     }
 
     /** Where one section lies: byte offset and length in the file; for packed arrays length and bits. */

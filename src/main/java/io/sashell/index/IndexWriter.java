@@ -28,6 +28,7 @@ final class IndexWriter {
         s.blob(Section.MIRRORS, Blobs.mirrors(s.mirrors));
         s.blob(Section.ROOTS, Blobs.roots(s.roots));
         s.blob(Section.PROBLEMS, Blobs.strings(s.problems));
+        s.blob(Section.FORWARDINGS, s.oops.encodeForwardings());
     }
 
     static void writeHeader(BuildState s, long buildNanos) throws IOException {

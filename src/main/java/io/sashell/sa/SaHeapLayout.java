@@ -83,12 +83,13 @@ public record SaHeapLayout(
     /**
      * The address a reference field refers to, from the raw value read from it ({@link #heapOopSize()}
      * bytes, unsigned): a narrow oop is decoded with the compressed-oops base and shift, a generational ZGC
-     * coloured pointer by its own remap bits, a plain oop is itself. 0 is null; -1 means the value is not a
-     * valid coloured pointer (ZGC only). Cost: a few arithmetic operations.
+     * coloured pointer by its own remap bits (and forwarded when stale), a plain oop is itself. 0 is null;
+     * -1 means the value is not a valid coloured pointer (ZGC only). Cost: a few arithmetic operations (a binary
+     * search for a stale ZGC pointer).
      */
     public long decodeReference(long raw) {
         if (zgc.generational()) {
-            return SaZgcLayout.decodeColoured(raw);
+            return zgc.decode(raw);
         }
         if (compressedOops.enabled()) {
             return compressedOops.decode(raw & 0xFFFF_FFFFL);

@@ -24,8 +24,11 @@ final class SaRootCollector {
     private final Map<Long, SaRootThread> threadsByAddress = new HashMap<>();
     private final Map<Long, SaRootThread> threadsByOwnerId = new HashMap<>();
     private final Universe universe = VM.getVM().getUniverse();
+    /** Generational ZGC's heap base, else 0: root slots there hold coloured pointers or plain addresses. */
+    private final long zgcHeapBase = SaZgcCollectedHeap.heapBaseOf(universe.heap());
 
     void add(long object, RootKind kind, String description, SaRootThread thread) {
+        object = plain(object);
         if (object == 0) {
             return;
         }
@@ -38,11 +41,24 @@ final class SaRootCollector {
 
     /** True when {@code a} (an oop read from a root slot) lies in the Java heap's reserved range. */
     boolean inHeap(Address a) {
+        if (a != null && zgcHeapBase != 0) {
+            return plain(a.asLongValue()) != 0;
+        }
         return a != null && universe.isInReserved(a);
     }
 
+    /** The object an oop read from a root slot refers to (a ZGC coloured pointer decoded), 0 for none. */
+    long objectOf(Address oop) {
+        return oop == null ? 0 : plain(oop.asLongValue());
+    }
+
+    /** The object a root slot's value refers to: itself, but a ZGC coloured pointer decoded (0: none). */
+    private long plain(long value) {
+        return zgcHeapBase == 0 ? value : SaZgcCollectedHeap.heapAddress(value, zgcHeapBase);
+    }
+
     boolean isThreadObject(long object) {
-        return threadObjects.contains(object);
+        return threadObjects.contains(plain(object));
     }
 
     void thread(SaRootThread thread) {
@@ -78,11 +94,11 @@ final class SaRootCollector {
     }
 
     void lockStackOwner(long object, SaRootThread thread) {
-        lockStackOwners.putIfAbsent(object, thread);
+        lockStackOwners.putIfAbsent(plain(object), thread);
     }
 
     SaRootThread lockStackOwner(long object) {
-        return lockStackOwners.get(object);
+        return lockStackOwners.get(plain(object));
     }
 
     void range(StackRange range) {

@@ -215,7 +215,7 @@ final class SaRootThreads {
                 handleThreads.put(SaAddresses.of(slot), t);
                 if (e.getKey().equals("_vthread")) {
                     OopHandle vthread = slot.getOopHandleAt(0);
-                    long v = SaAddresses.of(vthread);
+                    long v = out.objectOf(vthread);
                     if (out.inHeap(vthread) && v != t.threadObject()) {
                         out.add(v, RootKind.THREAD_OBJECT, "virtual thread mounted on \"" + t.name() + "\"", t);
                     }

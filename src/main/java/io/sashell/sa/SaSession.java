@@ -33,6 +33,7 @@ public final class SaSession implements AutoCloseable {
             try {
                 agent.attach(executable.toString(), core.toString());
                 VM.getVM();
+                installZgcHeap();
             } catch (RuntimeException | Error e) {
                 safeDetach(agent);
                 throw new SaException(core + ": the Serviceability Agent could not open the core: "
@@ -40,6 +41,15 @@ public final class SaSession implements AutoCloseable {
             }
             open = true;
             return new SaSession(agent, core, executable);
+        }
+    }
+
+    /** SA's object model on generational ZGC heaps ({@link SaZgcCollectedHeap}); a failure leaves SA as it was. */
+    private static void installZgcHeap() {
+        try {
+            SaZgcCollectedHeap.install();
+        } catch (RuntimeException e) {
+            // SA answers as without it: histograms come from the walker, roots and threads partly.
         }
     }
 

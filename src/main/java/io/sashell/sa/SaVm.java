@@ -49,7 +49,7 @@ public final class SaVm {
             case "ParallelScavengeHeap": return "Parallel";
             case "SerialHeap":
             case "GenCollectedHeap": return "Serial";
-            case "ZCollectedHeap": return "ZGC";
+            case "ZCollectedHeap", "SaZgcCollectedHeap": return "ZGC";
             case "ShenandoahHeap": return "Shenandoah";
             case "EpsilonHeap": return "Epsilon";
             default: return cls;
@@ -67,6 +67,11 @@ public final class SaVm {
     }
 
     private static Properties safeProperties(VM vm) {
+        if (SaZgcCollectedHeap.heapBaseOf(vm.getUniverse().heap()) != 0) {
+            // SA reads object arrays without its heap's load barrier: on ZGC its reader meets coloured
+            // pointers and prints a stack trace.
+            return new Properties();
+        }
         try {
             Properties p = vm.getSystemProperties();
             return p == null ? new Properties() : p;

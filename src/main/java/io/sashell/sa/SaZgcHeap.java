@@ -122,8 +122,10 @@ final class SaZgcHeap {
             }
         }
         long[] relocating = relocating(db, debugger, value(pageTableAddress), entries, granuleShift, pageSpans);
+        SaZgcForwardings forwardings = SaZgcForwardingTables.read(db, debugger, heapBase, value(pageTableAddress),
+                GENERATIONS);
         return new SaZgcLayout(true, heapBase, 1 << mediumShift, smallPageSize, granuleSize, pages, pageBytes,
-                used, relocating[0], relocating[1]);
+                used, relocating[0], relocating[1], forwardings);
     }
 
     /**
@@ -153,18 +155,7 @@ final class SaZgcHeap {
             long bytesOut = 0;
             boolean[] counted = new boolean[pageSpans.size()];
             for (String symbol : GENERATIONS) {
-                Address slot = debugger.lookup(null, symbol);
-                Address generation = slot == null ? null : slot.getAddressAt(0);
-                if (generation == null) {
-                    return new long[] {-1, -1};
-                }
-                Address table = null;
-                for (long off = 0; off < 256; off += 8) {
-                    if (generation.getCIntegerAt(off, 8, true) == pageTableAddress) {
-                        table = generation.addOffsetTo(off + 8);
-                        break;
-                    }
-                }
+                Address table = forwardingTable(debugger, symbol, pageTableAddress);
                 if (table == null) {
                     return new long[] {-1, -1};
                 }
@@ -195,6 +186,25 @@ final class SaZgcHeap {
         } catch (RuntimeException e) {
             return new long[] {-1, -1};
         }
+    }
+
+    /**
+     * The forwarding table (a {@code ZGranuleMapForForwarding}) of the generation whose {@code ZGeneration*}
+     * the libjvm symbol holds, or null. HotSpot declares {@code _page_table} (a pointer to the heap's page table)
+     * right before {@code _forwarding_table}: found by that pointer.
+     */
+    static Address forwardingTable(JVMDebugger debugger, String generationSymbol, long pageTableAddress) {
+        Address slot = debugger.lookup(null, generationSymbol);
+        Address generation = slot == null ? null : slot.getAddressAt(0);
+        if (generation == null) {
+            return null;
+        }
+        for (long off = 0; off < 256; off += 8) {
+            if (generation.getCIntegerAt(off, 8, true) == pageTableAddress) {
+                return generation.addOffsetTo(off + 8);
+            }
+        }
+        return null;
     }
 
     private static long value(Address a) {

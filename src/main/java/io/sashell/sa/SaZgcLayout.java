@@ -18,6 +18,7 @@ package io.sashell.sa;
  * @param relocatingPages      pages that have a forwarding table entry (in the relocation set), -1 when
  *                             this could not be read
  * @param relocatingBytes      bytes below the tops of those pages
+ * @param forwardings          the forwarding entries of both generations, for stale (load-bad) pointers
  */
 public record SaZgcLayout(
         boolean generational,
@@ -29,7 +30,8 @@ public record SaZgcLayout(
         long[] pageBytes,
         long[] usedBytes,
         long relocatingPages,
-        long relocatingBytes) {
+        long relocatingBytes,
+        SaZgcForwardings forwardings) {
 
     /** Bits 12 to 15 of a coloured pointer are its remap bits; the one set selects the load shift. */
     private static final int REMAPPED_SHIFT = 12;
@@ -38,9 +40,26 @@ public record SaZgcLayout(
             new long[3], 0, 0);
 
     public SaZgcLayout {
+        java.util.Objects.requireNonNull(forwardings, "forwardings");
         pages = pages.clone();
         pageBytes = pageBytes.clone();
         usedBytes = usedBytes.clone();
+    }
+
+    /** A layout without forwarding entries. */
+    public SaZgcLayout(boolean generational, long heapBase, int mediumPageAlignment, long smallPageSize,
+                       long granuleSize, long[] pages, long[] pageBytes, long[] usedBytes, long relocatingPages,
+                       long relocatingBytes) {
+        this(generational, heapBase, mediumPageAlignment, smallPageSize, granuleSize, pages, pageBytes, usedBytes,
+                relocatingPages, relocatingBytes, SaZgcForwardings.none());
+    }
+
+    /**
+     * The address of the object a coloured pointer read from a reference field refers to: decoded
+     * ({@link #decodeColoured}), then forwarded when it is stale ({@link SaZgcForwardings#forward}).
+     */
+    public long decode(long raw) {
+        return forwardings.forward(raw, decodeColoured(raw));
     }
 
     public static SaZgcLayout none() {
@@ -86,7 +105,8 @@ public record SaZgcLayout(
                 && mediumPageAlignment == z.mediumPageAlignment && smallPageSize == z.smallPageSize
                 && granuleSize == z.granuleSize && java.util.Arrays.equals(pages, z.pages)
                 && java.util.Arrays.equals(pageBytes, z.pageBytes) && java.util.Arrays.equals(usedBytes, z.usedBytes)
-                && relocatingPages == z.relocatingPages && relocatingBytes == z.relocatingBytes;
+                && relocatingPages == z.relocatingPages && relocatingBytes == z.relocatingBytes
+                && forwardings.equals(z.forwardings);
     }
 
     @Override
@@ -97,7 +117,7 @@ public record SaZgcLayout(
     @Override
     public String toString() {
         return String.format("SaZgcLayout[generational=%s, heapBase=0x%x, mediumPageAlignment=%d, pages=%s, "
-                        + "relocatingPages=%d]", generational, heapBase, mediumPageAlignment,
-                java.util.Arrays.toString(pages), relocatingPages);
+                        + "relocatingPages=%d, %s]", generational, heapBase, mediumPageAlignment,
+                java.util.Arrays.toString(pages), relocatingPages, forwardings);
     }
 }

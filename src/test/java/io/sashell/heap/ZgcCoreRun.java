@@ -57,6 +57,21 @@ final class ZgcCoreRun {
         return out;
     }
 
+    /** Live count and bytes per class name of a {@code histo --live --json} answer (classes with none left out). */
+    static Map<String, long[]> liveRows(JsonNode histo) {
+        Map<String, long[]> out = new TreeMap<>();
+        for (JsonNode row : histo.get("rows")) {
+            if (row.get("liveCount").asLong() == 0) {
+                continue;
+            }
+            String name = row.get("class").asText().replace("+0x", "/0x");
+            long[] v = out.computeIfAbsent(name, k -> new long[2]);
+            v[0] += row.get("liveCount").asLong();
+            v[1] += row.get("liveBytes").asLong();
+        }
+        return out;
+    }
+
     /** The rows of {@code jcmd PID GC.class_histogram}, class names spelt as sa-shell spells them. */
     static Map<String, long[]> jcmdRows(Path file) throws Exception {
         Map<String, long[]> out = new HashMap<>();

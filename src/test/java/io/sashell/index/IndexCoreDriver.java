@@ -73,7 +73,14 @@ public final class IndexCoreDriver {
             for (String p : index.problems()) {
                 o.println("problem " + p.replace('\n', ' '));
             }
-            compare(o, index, out.resolve("sa-edges.bin"));
+            if (md.layout().zgcPages()) {
+                // SA cannot iterate a generational ZGC heap: the oracle is the scenario's known graph, and that
+                // no reachable object holds a reference the index could not resolve.
+                o.println("sa-comparison none");
+                reachableDangling(o, index);
+            } else {
+                compare(o, index, out.resolve("sa-edges.bin"));
+            }
             if (System.getProperty("java.specification.version").equals("17")) {
                 compareWithReversePointers(o, index, prefix);
             }
@@ -209,6 +216,41 @@ public final class IndexCoreDriver {
             }
         }
         return n;
+    }
+
+    /**
+     * References of reachable objects that resolve to no object start (a stale ZGC pointer not forwarded
+     * would be one), and the inbound and outbound arrays against each other.
+     */
+    private static void reachableDangling(PrintStream o, HeapIndex index) {
+        long dangling = 0;
+        long edges = 0;
+        List<String> examples = new ArrayList<>();
+        for (int id = 0; id < index.objectCount(); id++) {
+            if (!index.isReachable(id)) {
+                continue;
+            }
+            for (HeapIndex.Reference r : index.references(id, -1)) {
+                edges++;
+                if (r.id() < 0) {
+                    dangling++;
+                    if (examples.size() < 10) {
+                        examples.add(String.format("0x%x %s %s -> 0x%x", index.address(id), index.displayName(id),
+                                r.label(), r.address()));
+                    }
+                }
+            }
+        }
+        long inbound = 0;
+        long outbound = 0;
+        for (int t = 0; t < index.objectCount(); t++) {
+            inbound += index.inbound(t).length + index.weakInbound(t).length;
+            outbound += index.outbound(t).length + index.weakOutbound(t).length;
+        }
+        o.println("inbound-equals-outbound " + (inbound == outbound));
+        o.println("reachable-references " + edges);
+        o.println("reachable-dangling " + dangling);
+        examples.forEach(e -> o.println("edge-example " + e));
     }
 
     /**

@@ -77,6 +77,9 @@ final class IndexCoreRun {
                 cmd.add("--add-exports");
                 cmd.add("jdk.hotspot.agent/" + p + "=ALL-UNNAMED");
             }
+            // Generational ZGC: SaZgcCollectedHeap replaces SA's heap class.
+            cmd.add("--add-opens");
+            cmd.add("jdk.hotspot.agent/sun.jvm.hotspot.memory=ALL-UNNAMED");
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));
             cmd.add(IndexCoreDriver.class.getName());
