@@ -67,12 +67,7 @@ final class EdgeInversion {
         PackedArray sources = s.packed(Section.WEAK_SOURCES, w, idBits);
         PackedArray targets = s.packed(Section.WEAK_TARGETS, w, idBits);
         // Workers ran over ascending ranges, each in id order: the pairs are sorted by source already.
-        try (PackedArray.Writer ws = sources.writer(0); PackedArray.Writer wt = targets.writer(0)) {
-            for (int i = 0; i < w; i++) {
-                ws.add(weakPairs[i] >>> 32);
-                wt.add(weakPairs[i] & 0xFFFF_FFFFL);
-            }
-        }
+        writePairs(weakPairs, sources, targets);
         long[] byTarget = new long[w];
         for (int i = 0; i < w; i++) {
             byTarget[i] = ((weakPairs[i] & 0xFFFF_FFFFL) << 32) | (weakPairs[i] >>> 32);
@@ -80,10 +75,15 @@ final class EdgeInversion {
         Arrays.sort(byTarget);
         PackedArray inTargets = s.packed(Section.WEAK_IN_TARGETS, w, idBits);
         PackedArray inSources = s.packed(Section.WEAK_IN_SOURCES, w, idBits);
-        try (PackedArray.Writer wt = inTargets.writer(0); PackedArray.Writer ws = inSources.writer(0)) {
-            for (int i = 0; i < w; i++) {
-                wt.add(byTarget[i] >>> 32);
-                ws.add(byTarget[i] & 0xFFFF_FFFFL);
+        writePairs(byTarget, inTargets, inSources);
+    }
+
+    /** Each pair's upper half into {@code high}, its lower half into {@code low}, in order. */
+    private static void writePairs(long[] pairs, PackedArray high, PackedArray low) {
+        try (PackedArray.Writer wh = high.writer(0); PackedArray.Writer wl = low.writer(0)) {
+            for (long p : pairs) {
+                wh.add(p >>> 32);
+                wl.add(p & 0xFFFF_FFFFL);
             }
         }
     }

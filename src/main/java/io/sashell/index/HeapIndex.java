@@ -25,9 +25,9 @@ import io.sashell.sa.SaKlassKind;
  * breadth-first tree of what the roots reach. Arrays are compressed and memory-mapped from the index file;
  * only the class, mirror and root tables are on the Java heap.
  * <p>
- * Two kinds of edges are kept: strong ones (fields, array slots, static fields, and the VM's hidden
- * references mirror → loader and loader → the mirrors of its classes) in the outbound/inbound arrays, and
- * weak ones ({@code Reference.referent}) apart. The hidden reference object → its class's mirror is not stored:
+ * Two kinds of edges are kept: strong ones (fields, fields the VM injects, array slots, static fields, and the
+ * VM's hidden references mirror → loader and loader → the mirrors of its classes) in the outbound/inbound
+ * arrays, and weak ones ({@code Reference.referent}) apart. The hidden reference object → its class's mirror is not stored:
  * it follows from the object's class ({@link #klassIndex}, {@link IndexedKlass#mirror()}).
  * <p>
  * Which field or slot holds a reference is not stored either: {@link #labels} reads it back from the core.

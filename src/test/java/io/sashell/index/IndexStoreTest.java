@@ -287,6 +287,42 @@ class IndexStoreTest {
     }
 
     @Test
+    void anIndexAnotherProcessHoldsOpenIsNeverEvicted(@TempDir Path work) throws Exception {
+        IndexStore cache = IndexStore.cache(dir, new IndexCache.Limits(Long.MAX_VALUE, 1));
+        useInTurn(cache, 1);
+        Path held = cache.fileFor(core(1));
+        // Another process opens it as a session does (a shared lock on a read-only channel) and keeps it open.
+        Path source = work.resolve("Hold.java");
+        Files.writeString(source, """
+                import java.nio.channels.FileChannel;
+                import java.nio.file.Path;
+                import java.nio.file.StandardOpenOption;
+                public class Hold {
+                    public static void main(String[] a) throws Exception {
+                        FileChannel ch = FileChannel.open(Path.of(a[0]), StandardOpenOption.READ);
+                        ch.lock(0, Long.MAX_VALUE, true);
+                        System.out.println("held");
+                        System.out.flush();
+                        System.in.read();
+                    }
+                }
+                """);
+        Process p = new ProcessBuilder(io.sashell.testkit.Jdks.JDK17.resolve("bin/java").toString(),
+                source.toString(), held.toString()).redirectErrorStream(true).start();
+        try {
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+            assertEquals("held", out.readLine());
+            useInTurn(cache, 2);
+            assertEquals(sorted(held, cache.fileFor(core(2))), files());
+        } finally {
+            p.getOutputStream().close();
+            p.waitFor();
+        }
+        useInTurn(cache, 3);
+        assertEquals(List.of(cache.fileFor(core(3))), files());
+    }
+
+    @Test
     void aDirectoryTheUserNamedKeepsEveryIndex() throws IOException {
         useInTurn(IndexStore.in(dir), 1, 2, 3);
         assertEquals(3, files().size());
