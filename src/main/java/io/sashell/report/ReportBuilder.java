@@ -64,7 +64,7 @@ public final class ReportBuilder {
                         .toList(),
                 statics.rows().stream().map(s -> new Report.StaticRow(s.name(), obj(s.value()), s.retained(),
                         s.percent(), s.owned())).toList(),
-                threads(in), memory(in.memory()), trend(in), in.trendNote(), commands(in), redact);
+                threads(in), memory(in.memory()), trend(in), in.trendNote(), commands(), redact);
         return redact ? ReportRedaction.redact(r, in) : r;
     }
 
@@ -216,7 +216,7 @@ public final class ReportBuilder {
                 t.floor().bytesPerMinute());
     }
 
-    private static List<Report.Command> commands(ReportInputs in) {
+    private static List<Report.Command> commands() {
         return List.of(new Report.Command("summary", "info"), new Report.Command("summary", "bt"),
                 new Report.Command("suspects", "suspects"), new Report.Command("treemap", "dominators --depth 3"),
                 new Report.Command("histogram", "histo --retained -n " + HISTOGRAM_ROWS),

@@ -10,12 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
@@ -54,6 +54,7 @@ abstract class ReportCoreIT {
     private String threadName;
     private Path report;
     private Path redacted;
+    private Path session;
     private JsonNode written;
     private JsonNode suspects;
     private JsonNode histogram;
@@ -82,6 +83,10 @@ abstract class ReportCoreIT {
         redacted = work.resolve("redacted.html");
         ok(Run.saShell(null, "report", core.toString(), "-o", redacted.toString(), "--redact", "--index",
                 index.toString()));
+        // In a session opened with --redact, report leaves the data out without being asked.
+        session = work.resolve("session.html");
+        ok(Run.saShell(null, "open", core.toString(), "--redact", "--index", index.toString(), "-c",
+                "report -o " + session));
         List<String> answers = ok(Run.saShell(null, "open", core.toString(), "--json", "--index", index.toString(),
                 "-c", "suspects", "-c", "histo --retained -n 10")).stdout().lines().toList();
         suspects = JSON.readTree(answers.get(0));
@@ -103,19 +108,14 @@ abstract class ReportCoreIT {
         return r;
     }
 
+    /** A random text no core holds by chance: letters and digits. */
     static String token() {
-        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        SecureRandom r = new SecureRandom();
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 24; i++) {
-            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
-        }
-        return sb.toString();
+        return "s" + UUID.randomUUID().toString().replace("-", "");
     }
 
     @Test
     void reportsAreOneFileOfMode0600() throws Exception {
-        for (Path p : List.of(report, redacted)) {
+        for (Path p : List.of(report, redacted, session)) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p.toString());
         }
         assertEquals(Files.size(report), written.get("bytes").asLong());
@@ -265,6 +265,9 @@ abstract class ReportCoreIT {
         String red = Files.readString(redacted, StandardCharsets.UTF_8);
         assertFalse(red.contains(owner), "owner in the redacted report");
         assertFalse(red.contains(threadName), "thread name in the redacted report");
+        String fromSession = Files.readString(session, StandardCharsets.UTF_8);
+        assertFalse(fromSession.contains(owner) || fromSession.contains(threadName), "a secret in open --redact's report");
+        assertTrue(fromSession.contains("\"redacted\":true"));
         Document rd = Jsoup.parse(chromium.dumpDom(redacted.toUri().toString()).dom());
         assertFalse(rd.text().contains(owner) || rd.text().contains(threadName));
         // Structure stays: the same suspect holders (the thread's name aside) and classes.
