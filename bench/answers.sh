@@ -39,10 +39,11 @@ for v in $jdks; do
   dir="$work/jdk$v"
   mkdir -p "$dir/classes" "$dir/idx" "$dir/idx2"
   "$jdk/bin/javac" -d "$dir/classes" "$root/testdata/bench/BigMap.java"
-  (cd "$dir" && bash -c "ulimit -c unlimited; exec '$jdk/bin/java' -Xmx2g -XX:+UseG1GC -cp classes BigMap $entries" >"$dir/out.txt" 2>&1) &
+  # The shell writes its own pid, which exec makes the JVM's: pgrep would find another bench's BigMap too.
+  (cd "$dir" && bash -c "ulimit -c unlimited; echo \$\$ > java.pid; exec '$jdk/bin/java' -Xmx2g -XX:+UseG1GC -cp classes BigMap $entries" >"$dir/out.txt" 2>&1) &
   pid=$!
   until grep -q ready "$dir/out.txt" 2>/dev/null; do sleep 0.5; done
-  jpid=$(pgrep -f "BigMap $entries" | head -1)
+  jpid=$(cat "$dir/java.pid")
   kill -ABRT "$jpid"; wait "$pid" || true
   core=$(ls "$dir"/core* | head -1)
   cat "$core" > /dev/null
