@@ -2,6 +2,7 @@ package io.sashell.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -150,6 +151,26 @@ class DominatorsTest {
                 }
                 assertEquals(expected, retained[v], "round " + round + " node " + v);
             }
+        }
+    }
+
+    @Test
+    void interruptCancels() {
+        int n = 200_000;
+        int[] off = new int[n + 1];
+        int[] t = new int[n - 1];
+        for (int i = 0; i < n - 1; i++) {
+            t[i] = i + 1;
+            off[i + 1] = i + 1;
+        }
+        off[n] = n - 1;
+        Dominators.Graph g = Dominators.Graph.of(n, off, t);
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(java.util.concurrent.CancellationException.class,
+                    () -> Dominators.compute(g, new int[] {0}, v -> 8, IndexProgress.NONE));
+        } finally {
+            Thread.interrupted();
         }
     }
 
