@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -167,10 +168,15 @@ abstract class ReportCoreIT {
         assertTrue(cells.size() > 20, "cells: " + cells.size());
         JsonNode first = suspects.get("suspects").get(0);
         JsonNode point = first.get("accumulation");
-        // Class mirrors (the holders of statics) frame the objects their fields keep: the largest other cell
-        // is the suspect, the cache; the largest cell inside it, its list, which retains its array and itself.
+        // The big objects class mirrors keep through statics stand beside their mirror at the top: the largest
+        // top cell of all is the suspect, the cache; the largest cell inside it, its list, which retains its
+        // array and itself.
         Element cache = largest(cells, "");
         assertEquals("ReportLeak$Cache " + first.get("suspect").get("address").asText(), name(cache));
+        Element top = cells.stream().filter(c -> c.attr("data-parent").equals("0"))
+                .max(Comparator.comparingLong(c -> Long.parseLong(c.attr("data-retained")))).orElseThrow();
+        assertEquals(name(cache), name(top));
+        assertEquals("0", cache.attr("data-parent"));
         assertEquals(first.get("suspect").get("retained").asLong(), Long.parseLong(cache.attr("data-retained")));
         Element list = largest(cells, cache.attr("data-node"));
         assertEquals("java.util.ArrayList " + point.get("dominator").get("address").asText(), name(list));
