@@ -71,8 +71,19 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("the kernel would not leave a core here (core_pattern: " + CoreMaker.readCorePattern()
                     + "), so the core was taken with gcore of the live process once its heap was nearly full");
         }
+        ownerOnly(dir);
         System.err.println("core: " + result.core() + " (" + Files.size(result.core()) / (1024 * 1024) + " MB)");
         return result.core();
+    }
+
+    /** The JVM writes its hs_err log, recording and classes with the umask's modes: what we leave is 0600/0700. */
+    private static void ownerOnly(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
+                        Files.isDirectory(p) ? "rwx------" : "rw-------"));
+            }
+        }
     }
 
     private static Path existingCore(Path dir) throws IOException {
