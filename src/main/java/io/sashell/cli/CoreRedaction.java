@@ -54,9 +54,15 @@ final class CoreRedaction {
         return names;
     }
 
-    /** The names of the attached VM's Java threads (heap strings: data a redacted bundle's files must not hold). */
+    /**
+     * The names of the attached VM's Java threads (heap strings: data a redacted bundle's files must not hold,
+     * and whose native copies redaction zeroes).
+     */
     static List<String> threadNames() {
-        return SaThreads.threads().stream().map(JavaThreadFacts::name).toList();
+        // A redacted core's thread names are NUL characters: nothing to look for (and redacting it again must
+        // change nothing).
+        return SaThreads.threads().stream().map(JavaThreadFacts::name)
+                .filter(n -> n != null && !n.isEmpty() && n.indexOf('\0') < 0).toList();
     }
 
     /**

@@ -99,8 +99,8 @@ final class NativeScrubber {
             }
         }
         long copies = 0;
-        NeedleSearch search = new NeedleSearch(needles);
-        NeedleSearch recorderSearch = new NeedleSearch(JfrStrings.forms(needles, threadNames), true);
+        // One pass finds both the C-string copies and the Flight Recorder's framed copies.
+        NeedleSearch search = new NeedleSearch(needles, JfrStrings.forms(needles, threadNames));
         int mallocHeaps = 0;
         List<Interval> keep = needed == null ? List.of() : neededIntervals(withAttachStrings(needed));
         for (LoadSegment s : file.segments()) {
@@ -121,10 +121,6 @@ final class NativeScrubber {
                 // The main stack's strings are the originals, zeroed above: search below them only.
                 long searchTo = s.contains(stringsZeroFrom) ? stringsZeroFrom : s.vaddr() + readable;
                 copies += search(search, s.vaddr(), Math.min(searchTo, s.vaddr() + readable), out);
-            }
-            if (!recorderSearch.isEmpty()) {
-                copies += searchMemory(recorderSearch, s.vaddr(), s.vaddr() + readable, (at, length) ->
-                        file.addMemory(at, at + length, RegionKind.RECORDER_STRINGS, out, false));
             }
             OptionalLong sp = stackPointerIn(s);
             if (sp.isPresent()) {
@@ -237,13 +233,13 @@ final class NativeScrubber {
 
     /** Zeroes the matches of {@code search} in [from, to); returns how many. */
     private long search(NeedleSearch search, long from, long to, ZeroRanges out) {
-        return searchMemory(search, from, to, (at, length) ->
-                file.addMemory(at, at + length, RegionKind.COMMAND_LINE_COPIES, out, false));
+        return searchMemory(search, from, to, (at, length, exact) -> file.addMemory(at, at + length,
+                exact ? RegionKind.RECORDER_STRINGS : RegionKind.COMMAND_LINE_COPIES, out, false));
     }
 
-    /** Receives a match: its address and length. */
+    /** Receives a match: its address and length, and whether an exact (framed) needle matched. */
     private interface MatchSink {
-        void match(long address, int length);
+        void match(long address, int length, boolean exact);
     }
 
     /** Searches [from, to) piece by piece (pieces overlap so no match is cut); returns the matches found. */
@@ -259,7 +255,7 @@ final class NativeScrubber {
             int windowTo = (int) Math.min(windowFrom + (long) PIECE, length);
             byte[] block = length == buf.length ? buf : Arrays.copyOf(buf, length);
             for (NeedleSearch.Match m : search.find(block, windowFrom, windowTo)) {
-                sink.match(readFrom + m.offset(), m.length());
+                sink.match(readFrom + m.offset(), m.length(), m.exact());
                 found++;
             }
         }
@@ -286,7 +282,7 @@ final class NativeScrubber {
         for (LoadSegment s : file.segments()) {
             long readable = file.readableSize(s);
             if (readable > 0 && s.isWritable() && !inJavaHeap(s) && elf.mappedFileAt(s.vaddr()).isEmpty()) {
-                searchMemory(search, s.vaddr(), s.vaddr() + readable, (at, length) ->
+                searchMemory(search, s.vaddr(), s.vaddr() + readable, (at, length, exact) ->
                         found.add(at, at + length, RegionKind.NATIVE_UNREAD));
             }
         }

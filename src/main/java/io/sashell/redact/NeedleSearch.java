@@ -20,30 +20,35 @@ final class NeedleSearch {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int FILTER_BITS = 16;
 
-    private final Map<Integer, List<byte[]>> byPrefix = new HashMap<>();
+    private final Map<Integer, List<Needle>> byPrefix = new HashMap<>();
     private final boolean[] filter = new boolean[1 << FILTER_BITS];
     private final int maxLength;
-    private final boolean exact;
+
+    /** A needle; an exact one matches wherever its bytes are, a C-string one only between delimiters. */
+    private record Needle(byte[] bytes, boolean exact) {
+    }
 
     NeedleSearch(List<byte[]> needles) {
-        this(needles, false);
+        this(needles, List.of());
     }
 
     /**
-     * @param exact match the needles' bytes wherever they are, without the C-string delimiters and the Symbol
-     *              check: for needles that carry their own framing (a JFR string's encoding byte and length)
+     * @param cStrings needles matched as whole C strings (see the class comment)
+     * @param exact    needles matched wherever their bytes are, without the delimiters and the Symbol check:
+     *                 for needles that carry their own framing (a JFR string's encoding byte and length)
      */
-    NeedleSearch(List<byte[]> needles, boolean exact) {
-        this.exact = exact;
+    NeedleSearch(List<byte[]> cStrings, List<byte[]> exact) {
         int max = 0;
-        for (byte[] n : needles) {
-            if (n.length < 4) {
-                throw new IllegalArgumentException("needles need 4 bytes or more");
+        for (List<byte[]> list : List.of(cStrings, exact)) {
+            for (byte[] n : list) {
+                if (n.length < 4) {
+                    throw new IllegalArgumentException("needles need 4 bytes or more");
+                }
+                int key = (int) INT.get(n, 0);
+                byPrefix.computeIfAbsent(key, k -> new ArrayList<>()).add(new Needle(n, list == exact));
+                filter[slot(key)] = true;
+                max = Math.max(max, n.length);
             }
-            int key = (int) INT.get(n, 0);
-            byPrefix.computeIfAbsent(key, k -> new ArrayList<>()).add(n);
-            filter[slot(key)] = true;
-            max = Math.max(max, n.length);
         }
         this.maxLength = max;
     }
@@ -61,8 +66,8 @@ final class NeedleSearch {
         return (key * 0x9E3779B1) >>> (32 - FILTER_BITS);
     }
 
-    /** A match: {@code offset} into the block, {@code length} bytes. */
-    record Match(int offset, int length) {
+    /** A match: {@code offset} into the block, {@code length} bytes, of an exact needle or a C string. */
+    record Match(int offset, int length, boolean exact) {
     }
 
     /**
@@ -84,13 +89,14 @@ final class NeedleSearch {
             if (!filter[slot(key)]) {
                 continue;
             }
-            List<byte[]> candidates = byPrefix.get(key);
-            if (candidates == null || (!exact && !startsString(block, i))) {
+            List<Needle> candidates = byPrefix.get(key);
+            if (candidates == null) {
                 continue;
             }
-            for (byte[] n : candidates) {
-                if (exact ? matchesExactly(block, i, n) : matches(block, i, n)) {
-                    out.add(new Match(i, n.length));
+            boolean starts = startsString(block, i);
+            for (Needle n : candidates) {
+                if (n.exact() ? matchesExactly(block, i, n.bytes()) : starts && matches(block, i, n.bytes())) {
+                    out.add(new Match(i, n.bytes().length, n.exact()));
                     break;
                 }
             }

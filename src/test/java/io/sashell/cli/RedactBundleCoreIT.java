@@ -170,7 +170,7 @@ abstract class RedactBundleCoreIT {
                 .get(0).get("address").asText();
         List<String> commands = List.of("info", "threads", "bt", "histo -n 5", "instances Secrets$Account",
                 "inspect " + account + " --depth 2", "refs " + account, "refs --out " + account, "path " + account,
-                "roots -n -1", "histo --live -n 5", "top -n 5", "dominators --depth 2", "statics -n 20", "suspects",
+                "roots -n -1", "index", "histo --live -n 5", "top -n 5", "dominators --depth 2", "statics -n 20", "suspects",
                 "memory", "jfr summary", "jfr heap", "jfr gc", "jfr alloc", "jfr leaks", "jfr rules --all", "jfr cpu",
                 "jfr threads", "jfr find");
         for (boolean json : List.of(false, true)) {

@@ -56,6 +56,15 @@ class NeedleSearchTest {
     }
 
     @Test
+    void exactNeedlesMatchWithoutDelimitersInTheSamePass() {
+        byte[] framed = JfrStrings.framed(3, b("s3cr3tValue"));
+        NeedleSearch s = new NeedleSearch(List.of(b("s3cr3tValue")), List.of(framed));
+        byte[] block = b("xx\3\13s3cr3tValue\u00f0\0s3cr3tValue\0");
+        List<NeedleSearch.Match> m = s.find(block, 0, block.length);
+        assertEquals(List.of(new NeedleSearch.Match(2, 13, true), new NeedleSearch.Match(17, 11, false)), m);
+    }
+
+    @Test
     void shortNeedlesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new NeedleSearch(List.of(b("abc"))));
     }

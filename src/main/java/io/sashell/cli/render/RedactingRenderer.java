@@ -135,7 +135,7 @@ final class RedactingRenderer implements Renderer {
     public void roots(io.sashell.analysis.RootsResult r) {
         inner.roots(new io.sashell.analysis.RootsResult(r.counts(), r.shown().stream()
                 .map(row -> new io.sashell.analysis.RootRow(root(row.root()), row.object())).toList(), r.matched(),
-                r.kind(), r.problems()));
+                r.kind(), notes(r.problems())));
     }
 
     private static io.sashell.analysis.GcPath path(io.sashell.analysis.GcPath p) {
@@ -171,12 +171,20 @@ final class RedactingRenderer implements Renderer {
 
     @Override
     public void liveHistogram(io.sashell.analysis.LiveHistogramResult r) {
-        inner.liveHistogram(r);
+        inner.liveHistogram(new io.sashell.analysis.LiveHistogramResult(r.rows(), r.matchedClasses(), r.totalCount(),
+                r.totalBytes(), r.liveCount(), r.liveBytes(), r.pattern(), notes(r.notes())));
     }
 
     @Override
     public void index(io.sashell.analysis.IndexInfoResult r) {
-        inner.index(r);
+        inner.index(new io.sashell.analysis.IndexInfoResult(r.file(), r.fileBytes(), r.built(), r.rejection(),
+                r.openMillis(), r.buildMillis(), r.objects(), r.edges(), r.weakEdges(), r.roots(), r.classes(),
+                r.liveObjects(), notes(r.problems())));
+    }
+
+    /** Problems and notes of the index: they name the thread whose stack could not be read. */
+    private static List<String> notes(List<String> notes) {
+        return notes.stream().map(n -> threadNamesOut(n, List.of())).toList();
     }
 
     @Override

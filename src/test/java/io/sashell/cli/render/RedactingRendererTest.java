@@ -77,4 +77,18 @@ class RedactingRendererTest {
             assertTrue(info.contains("SIGABRT") || info.contains("6"), info);
         }
     }
+
+    @Test
+    void threadNamesLeaveRootsAndNotes() {
+        assertEquals("Java Local of thread \"<redacted>\"",
+                RedactingRenderer.threadNamesOut("Java Local of thread \"worker \\\"7\\\"\"", List.of()));
+        assertEquals("roots: thread \"<redacted>\" frame 1 Main.main:3", RedactingRenderer.threadNamesOut(
+                "roots: thread \"main\" frame 1 Main.main:3", List.of()));
+        assertEquals("held by \"<redacted>\", in Main.main", RedactingRenderer.threadNamesOut(
+                "held by \"main\", in Main.main", List.of("main")));
+        io.sashell.analysis.RootRef root = RedactingRenderer.root(new io.sashell.analysis.RootRef(
+                io.sashell.sa.RootKind.values()[0], "local 3 of \"pool-1\" in Main.run", "pool-1"));
+        assertEquals("local 3 of \"<redacted>\" in Main.run", root.description());
+        assertEquals("<redacted>", root.threadName());
+    }
 }
