@@ -156,6 +156,73 @@ abstract class ExportLiveCoreIT {
         return s;
     }
 
+    /**
+     * For sampled objects (the scenario's instances, small Object arrays, Strings), the references the whole
+     * file holds (instance fields, array slots) are the index's outbound references ({@code refs --out}) of
+     * the kinds hprof has.
+     */
+    @Test
+    void outboundReferencesEqualTheIndexs() throws Exception {
+        List<Long> sample = new java.util.ArrayList<>();
+        all.instances.values().stream().filter(i -> name(all, i.classId()).startsWith("IndexScenario$"))
+                .forEach(i -> sample.add(i.id()));
+        all.objArrays.values().stream().filter(a -> a.elements().length <= 64).limit(10)
+                .forEach(a -> sample.add(a.id()));
+        all.instances.values().stream().filter(i -> name(all, i.classId()).equals("java.lang.String")).limit(10)
+                .forEach(i -> sample.add(i.id()));
+        List<String> args = new java.util.ArrayList<>(List.of("open", core.core().toString(), "--json", "--index",
+                core.dir().toString()));
+        for (long a : sample) {
+            args.add("-c");
+            args.add(String.format("refs --out 0x%x -n -1", a));
+        }
+        Run r = Run.saShell(null, args.toArray(new String[0]));
+        assertEquals(0, r.exitCode(), r.stderr());
+        List<String> docs = r.stdout().lines().toList();
+        assertEquals(sample.size(), docs.size());
+        for (int i = 0; i < sample.size(); i++) {
+            Map<Long, Long> expected = new HashMap<>();
+            for (JsonNode ref : JSON.readTree(docs.get(i)).get("refs")) {
+                String kind = ref.get("via").get("kind").asText();
+                if (Set.of("field", "array_element", "referent").contains(kind)) {
+                    expected.merge(Long.decode(ref.get("address").asText()), 1L, Long::sum);
+                }
+            }
+            assertEquals(expected, references(all, sample.get(i)), String.format("0x%x", sample.get(i)));
+        }
+    }
+
+    /** The non-null references an instance's fields or an object array's slots hold, with their counts. */
+    private static Map<Long, Long> references(HprofReader f, long id) throws Exception {
+        Map<Long, Long> out = new HashMap<>();
+        HprofReader.ObjArray a = f.objArrays.get(id);
+        if (a != null) {
+            for (long e : a.elements()) {
+                if (e != 0) {
+                    out.merge(e, 1L, Long::sum);
+                }
+            }
+            return out;
+        }
+        long c = f.instances.get(id).classId();
+        java.nio.ByteBuffer v = java.nio.ByteBuffer.wrap(f.instances.get(id).values());
+        for (; c != 0; c = f.classes.get(c).superId()) {
+            for (HprofReader.Field field : f.classes.get(c).fields()) {
+                long value = field.type() == 2 ? v.getLong() : 0;
+                if (field.type() != 2) {
+                    v.position(v.position() + HprofReader.size(field.type()));
+                } else if (value != 0) {
+                    out.merge(value, 1L, Long::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String name(HprofReader f, long classId) {
+        return HprofReader.histoName(f.classNames.get(classId));
+    }
+
     private static Set<Long> rootObjects(HprofReader f) {
         Set<Long> s = new HashSet<>();
         f.roots.forEach(r -> s.add(r.object()));
