@@ -97,9 +97,9 @@ final class RedactCommand implements Callable<Integer> {
         try (CoreOpener opened = CoreOpener.open(core, exe, CoreJdks.locator(jdk, sysroot, force), err::println)) {
             long t1 = System.nanoTime();
             SaHeapMetadata metadata = SaHeapMetadata.ofAttachedVm();
-            if (!HeapWalker.supports(metadata.layout().collector())) {
+            if (!HeapWalker.supports(metadata.layout())) {
                 throw new UserDataException(core + ": cannot redact a " + metadata.layout().collector()
-                        + " heap yet (sa-shell's walker knows Serial, Parallel, G1 and Epsilon)");
+                        + " heap yet (sa-shell's walker knows Serial, Parallel, G1, Epsilon and JDK 21+ ZGC)");
             }
             long[] saPages = lvl == RedactLevel.FULL ? recordSaReads(opened.elf()) : null;
             RedactionPlan plan;

@@ -933,6 +933,10 @@ public final class HeapIndexBuilder {
         Set<String> seen = new HashSet<>();
         for (GcRoot r : set.roots()) {
             int id = addressIndex.idOf(r.object());
+            if (id < 0 && oops.coloured()) {
+                // ZGC: a frame the stack watermark had not processed yet still holds the old address.
+                id = addressIndex.idOf(oops.forwardings().forwardStale(r.object()));
+            }
             if (id < 0) {
                 unresolved++;
                 if (examples.size() < 3) {

@@ -26,7 +26,7 @@ final class SaZgcHeap {
     /** Bytes of the page table read at once. */
     private static final int CHUNK = 64 * 1024;
     /** HotSpot's {@code ZGeneration::_young} and {@code ZGeneration::_old}, mangled. */
-    private static final String[] GENERATIONS = {"_ZN11ZGeneration6_youngE", "_ZN11ZGeneration4_oldE"};
+    static final String[] GENERATIONS = {"_ZN11ZGeneration6_youngE", "_ZN11ZGeneration4_oldE"};
 
     private SaZgcHeap() {
     }
