@@ -4,7 +4,6 @@ import java.util.Arrays;
 
 import sun.jvm.hotspot.debugger.Address;
 import sun.jvm.hotspot.debugger.JVMDebugger;
-import sun.jvm.hotspot.debugger.ReadResult;
 import sun.jvm.hotspot.types.Type;
 import sun.jvm.hotspot.types.TypeDataBase;
 
@@ -21,8 +20,8 @@ final class SaZgcForwardingTables {
     private static final int TO_SHIFT = 1;
     private static final long TO_MASK = (1L << 45) - 1;
     private static final int FROM_SHIFT = 46;
-    /** Table slots read at once. */
-    private static final int CHUNK = 64 * 1024;
+    /** Bytes of a table read at once: one page of SA's cache. */
+    private static final int CHUNK = 4096;
 
     private SaZgcForwardingTables() {
     }
@@ -59,13 +58,12 @@ final class SaZgcForwardingTables {
                 long previous = 0;
                 for (long first = 0; first < slots; first += CHUNK / 8) {
                     long count = Math.min(CHUNK / 8, slots - first);
-                    ReadResult r = debugger.readBytesFromProcess(array.asLongValue() + first * 8, count * 8);
-                    byte[] data = r.getData();
+                    long[] data = SaZgcHeap.readWords(debugger, array.asLongValue() + first * 8, count);
                     if (data == null) {
                         continue;
                     }
                     for (int i = 0; i < count; i++) {
-                        long f = littleEndianLong(data, i * 8);
+                        long f = data[i];
                         if (f == 0 || f == previous) {
                             continue;
                         }
@@ -171,15 +169,14 @@ final class SaZgcForwardingTables {
             if (length <= 0 || length > (1L << 24) || shift < 3 || shift > 30) {
                 return new long[0];
             }
-            ReadResult r = debugger.readBytesFromProcess(f + entriesOffset, length * 8);
-            byte[] data = r.getData();
+            long[] data = SaZgcHeap.readWords(debugger, f + entriesOffset, length);
             if (data == null) {
                 return new long[0];
             }
             long[] out = new long[(int) length * 2];
             int n = 0;
             for (int i = 0; i < length; i++) {
-                long e = littleEndianLong(data, i * 8);
+                long e = data[i];
                 if ((e & 1) == 0) {
                     continue;
                 }
@@ -188,13 +185,5 @@ final class SaZgcForwardingTables {
             }
             return Arrays.copyOf(out, n);
         }
-    }
-
-    private static long littleEndianLong(byte[] b, int off) {
-        long v = 0;
-        for (int i = 7; i >= 0; i--) {
-            v = (v << 8) | (b[off + i] & 0xFF);
-        }
-        return v;
     }
 }
