@@ -121,8 +121,9 @@ public final class HeapQueries {
     }
 
     /**
-     * On generational ZGC, what the walk cannot decide: pages being relocated when the core was taken hold
-     * objects that may also have been copied elsewhere. Empty when there are none (or not ZGC).
+     * On generational ZGC, pages being relocated when the core was taken hold objects that may also have been
+     * copied elsewhere: counted once when the forwarding tables say which, else said to be uncertain. Empty when
+     * there are none (or not ZGC).
      */
     public Optional<String> zgcRelocationNote() {
         if (walker().isEmpty() || !walker.layout().zgcPages()) {
@@ -135,6 +136,12 @@ public final class HeapQueries {
         }
         if (z.relocatingPages() == 0) {
             return Optional.empty();
+        }
+        if (z.forwardings().tables()) {
+            return Optional.of(String.format("ZGC was relocating when the core was taken: %d pages (%d bytes in "
+                    + "use) of its relocation set were not yet released; %d objects already copied from them are "
+                    + "counted once, at their new address (found in ZGC's forwarding tables)",
+                    z.relocatingPages(), z.relocatingBytes(), z.forwardings().staleCopyCount()));
         }
         return Optional.of(String.format("ZGC was relocating when the core was taken: %d pages (%d bytes in use) "
                 + "of its relocation set were not yet released; objects on them that were already copied to "

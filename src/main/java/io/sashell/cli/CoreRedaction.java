@@ -28,9 +28,9 @@ final class CoreRedaction {
     /** Plans the redaction of the attached core {@code core}; one-line errors for heaps it cannot redact. */
     static RedactionPlan plan(Path core, ElfCore elf, RedactLevel level, KeepRule keep) throws IOException {
         SaHeapMetadata metadata = SaHeapMetadata.ofAttachedVm();
-        if (!HeapWalker.supports(metadata.layout().collector())) {
+        if (!HeapWalker.supports(metadata.layout())) {
             throw new UserDataException(core + ": cannot redact a " + metadata.layout().collector()
-                    + " heap yet (sa-shell's walker knows Serial, Parallel, G1 and Epsilon)");
+                    + " heap yet (sa-shell's walker knows Serial, Parallel, G1, Epsilon and JDK 21+ ZGC)");
         }
         long[] saPages = level == RedactLevel.FULL ? recordSaReads(elf) : null;
         try {

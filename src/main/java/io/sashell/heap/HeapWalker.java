@@ -65,6 +65,7 @@ public final class HeapWalker {
     private final int arrayLengthOffset;
     private final int mirrorOopSizeOffset;
     private final long alignMask;
+    private final io.sashell.sa.SaZgcForwardings zgc;
     /** LogBitsPerWord - LogBitsPerHeapOop: a stack chunk's bitmap has one bit per heap oop slot. */
     private final int stackChunkBitShift;
 
@@ -108,6 +109,7 @@ public final class HeapWalker {
         this.arrayLengthOffset = layout.arrayLengthOffset();
         this.mirrorOopSizeOffset = layout.mirrorOopSizeOffset();
         this.alignMask = layout.objectAlignment() - 1L;
+        this.zgc = layout.zgc().forwardings();
         this.stackChunkBitShift = 6 - (layout.heapOopSize() == 4 ? 5 : 6);
     }
 
@@ -571,6 +573,11 @@ public final class HeapWalker {
                         damage(s, p, HeapDamage.Reason.PAST_TOP, klass,
                                 String.format("object of %d bytes ends past the top 0x%x", size, top));
                         break;
+                    }
+                    if (zgc.isStaleCopy(p)) {
+                        // ZGC copied it during a relocation the core interrupted: counted at its new address.
+                        p += step(s, size);
+                        continue;
                     }
                     visitor.visit(p, klass, size);
                     objects++;

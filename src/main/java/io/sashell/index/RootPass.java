@@ -33,6 +33,10 @@ final class RootPass {
         Set<String> seen = new HashSet<>();
         for (GcRoot r : set.roots()) {
             int id = s.addressIndex.idOf(r.object());
+            if (id < 0 && s.oops.coloured()) {
+                // ZGC: a frame the stack watermark had not processed yet still holds the old address.
+                id = s.addressIndex.idOf(s.oops.forwardings().forwardStale(r.object()));
+            }
             if (id < 0) {
                 unresolved++;
                 if (examples.size() < 3) {

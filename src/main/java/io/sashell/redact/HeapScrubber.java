@@ -405,10 +405,10 @@ final class HeapScrubber {
 
     private long readReference(long address) {
         try {
-            if (layout.heapOopSize() == 4) {
-                return layout.compressedOops().decode(Integer.toUnsignedLong(memory.readInt(address)));
-            }
-            return memory.readLong(address);
+            long raw = layout.heapOopSize() == 4 ? Integer.toUnsignedLong(memory.readInt(address))
+                    : memory.readLong(address);
+            // Narrow oops, plain addresses, and ZGC's coloured pointers (-1 when not one).
+            return Math.max(0, layout.decodeReference(raw));
         } catch (UnreadableMemoryException e) {
             return 0;
         }

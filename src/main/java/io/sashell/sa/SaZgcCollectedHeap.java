@@ -25,6 +25,7 @@ import sun.jvm.hotspot.types.TypeDataBase;
 public final class SaZgcCollectedHeap extends ZCollectedHeap {
 
     private static long heapBase;
+    private static SaZgcForwardings forwardings = SaZgcForwardings.none();
 
     /** Called by SA's object factory, by reflection. */
     public SaZgcCollectedHeap(Address addr) {
@@ -51,6 +52,7 @@ public final class SaZgcCollectedHeap extends ZCollectedHeap {
             VirtualConstructor constructor = new VirtualConstructor(db);
             constructor.addMapping("ZCollectedHeap", SaZgcCollectedHeap.class);
             heapBase = base.getCIntegerAt(0, 8, true);
+            forwardings = readForwardings(vm, db);
             f.set(null, constructor);
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -59,17 +61,29 @@ public final class SaZgcCollectedHeap extends ZCollectedHeap {
         }
     }
 
+    /** The forwarding tables, for stale coloured pointers in handles; none when they cannot be read. */
+    private static SaZgcForwardings readForwardings(VM vm, TypeDataBase db) {
+        try {
+            Address heap = vm.getUniverse().heap().getAddress();
+            long pageTable = heap.addOffsetTo(db.lookupType("ZCollectedHeap").getField("_heap").getOffset())
+                    .addOffsetTo(db.lookupType("ZHeap").getField("_page_table").getOffset()).asLongValue();
+            return SaZgcForwardingTables.read(db, vm.getDebugger(), heapBase, pageTable, SaZgcHeap.GENERATIONS);
+        } catch (RuntimeException e) {
+            return SaZgcForwardings.none();
+        }
+    }
+
     /**
      * The heap address a reference slot's raw value stands for, 0 for null or for a value that is not one:
-     * a coloured pointer (fields, OopStorage and other native handles) decoded by its remap bits, or a plain
-     * address (frames and registers hold oops uncoloured). The heap's offsets are below its base, so the two
-     * never meet: a plain address lies in [base, 2 × base), a coloured one far above.
+     * a coloured pointer (fields, OopStorage and other native handles) decoded by its remap bits (and forwarded
+     * when stale), or a plain address (frames and registers hold oops uncoloured). The heap's offsets are below
+     * its base, so the two never meet: a plain address lies in [base, 2 × base), a coloured one far above.
      */
     public static long heapAddress(long raw, long heapBase) {
         if (raw >= heapBase && raw - heapBase < heapBase) {
             return raw;
         }
-        long decoded = SaZgcLayout.decodeColoured(raw);
+        long decoded = forwardings.forward(raw, SaZgcLayout.decodeColoured(raw));
         return decoded >= heapBase && decoded - heapBase < heapBase ? decoded : 0;
     }
 

@@ -4,7 +4,6 @@ import java.util.Arrays;
 
 import sun.jvm.hotspot.debugger.Address;
 import sun.jvm.hotspot.debugger.JVMDebugger;
-import sun.jvm.hotspot.debugger.ReadResult;
 import sun.jvm.hotspot.types.Type;
 import sun.jvm.hotspot.types.TypeDataBase;
 
@@ -21,8 +20,8 @@ final class SaZgcForwardingTables {
     private static final int TO_SHIFT = 1;
     private static final long TO_MASK = (1L << 45) - 1;
     private static final int FROM_SHIFT = 46;
-    /** Table slots read at once. */
-    private static final int CHUNK = 64 * 1024;
+    /** Bytes of a table read at once: one page of SA's cache. */
+    private static final int CHUNK = 4096;
 
     private SaZgcForwardingTables() {
     }
@@ -44,6 +43,8 @@ final class SaZgcForwardingTables {
             Layout layout = new Layout(db, forwarding, map);
             long[] pairs = new long[1024];
             int n = 0;
+            long[] stale = new long[1024];
+            int staleCount = 0;
             for (String symbol : generations) {
                 Address table = SaZgcHeap.forwardingTable(debugger, symbol, pageTableAddress);
                 if (table == null) {
@@ -57,13 +58,12 @@ final class SaZgcForwardingTables {
                 long previous = 0;
                 for (long first = 0; first < slots; first += CHUNK / 8) {
                     long count = Math.min(CHUNK / 8, slots - first);
-                    ReadResult r = debugger.readBytesFromProcess(array.asLongValue() + first * 8, count * 8);
-                    byte[] data = r.getData();
+                    long[] data = SaZgcHeap.readWords(debugger, array.asLongValue() + first * 8, count);
                     if (data == null) {
                         continue;
                     }
                     for (int i = 0; i < count; i++) {
-                        long f = littleEndianLong(data, i * 8);
+                        long f = data[i];
                         if (f == 0 || f == previous) {
                             continue;
                         }
@@ -74,17 +74,27 @@ final class SaZgcForwardingTables {
                         }
                         System.arraycopy(entries, 0, pairs, n, entries.length);
                         n += entries.length;
+                        if (layout.pageNotReleased(debugger, f, heapBase, entries)) {
+                            if (staleCount + entries.length / 2 > stale.length) {
+                                stale = Arrays.copyOf(stale, Math.max(stale.length * 2, staleCount + entries.length));
+                            }
+                            for (int e = 0; e < entries.length; e += 2) {
+                                stale[staleCount++] = entries[e];
+                            }
+                        }
                     }
                 }
             }
-            return sorted(loadBad, Arrays.copyOf(pairs, n));
+            long[] staleCopies = Arrays.copyOf(stale, staleCount);
+            Arrays.sort(staleCopies);
+            return sorted(loadBad, Arrays.copyOf(pairs, n), staleCopies);
         } catch (RuntimeException e) {
             return SaZgcForwardings.none();
         }
     }
 
     /** Pairs (old, new) sorted by old address; an old address twice keeps its first entry. */
-    private static SaZgcForwardings sorted(long loadBad, long[] pairs) {
+    private static SaZgcForwardings sorted(long loadBad, long[] pairs, long[] staleCopies) {
         int count = pairs.length / 2;
         Integer[] order = new Integer[count];
         for (int i = 0; i < count; i++) {
@@ -103,7 +113,7 @@ final class SaZgcForwardingTables {
             to[u] = pairs[i * 2 + 1];
             u++;
         }
-        return new SaZgcForwardings(loadBad, Arrays.copyOf(from, u), Arrays.copyOf(to, u), true);
+        return new SaZgcForwardings(loadBad, Arrays.copyOf(from, u), Arrays.copyOf(to, u), true, staleCopies);
     }
 
     /** Offsets of the fields a forwarding's entries need. */
@@ -113,6 +123,8 @@ final class SaZgcForwardingTables {
         final long shiftOffset;
         final long lengthOffset;
         final long entriesOffset;
+        final long sizeOffset;
+        final long refCountOffset;
 
         Layout(TypeDataBase db, Type forwarding, Type map) {
             Type virtualMemory = db.lookupType("ZVirtualMemory");
@@ -120,10 +132,32 @@ final class SaZgcForwardingTables {
             mapOffset = map.getField("_map").getOffset();
             startOffset = forwarding.getField("_virtual").getOffset() + virtualMemory.getField("_start").getOffset();
             shiftOffset = forwarding.getField("_object_alignment_shift").getOffset();
+            sizeOffset = forwarding.getField("_virtual").getOffset() + virtualMemory.getField("_size").getOffset();
+            refCountOffset = forwarding.getField("_ref_count").getOffset();
             lengthOffset = forwarding.getField("_entries").getOffset() + attached.getField("_length").getOffset();
             // ZAttachedArray: the array follows the object, aligned to the entry size.
             long entrySize = db.lookupType("ZForwardingEntry").getSize();
             entriesOffset = (forwarding.getSize() + entrySize - 1) / entrySize * entrySize;
+        }
+
+        /**
+         * Whether the forwarding's page still holds the old copies of its forwarded objects: not yet released
+         * ({@code _ref_count} not 0) and not relocated in place (no new address inside the page, where old
+         * addresses may since hold other objects).
+         */
+        boolean pageNotReleased(JVMDebugger debugger, long f, long heapBase, long[] entries) {
+            Address a = debugger.newAddress(f);
+            if (a.getCIntegerAt(refCountOffset, 4, false) == 0) {
+                return false;
+            }
+            long start = heapBase + a.getCIntegerAt(startOffset, 8, true);
+            long end = start + a.getCIntegerAt(sizeOffset, 8, true);
+            for (int e = 1; e < entries.length; e += 2) {
+                if (entries[e] >= start && entries[e] < end) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** (old address, new address) of each populated entry of the forwarding at {@code f}. */
@@ -135,15 +169,14 @@ final class SaZgcForwardingTables {
             if (length <= 0 || length > (1L << 24) || shift < 3 || shift > 30) {
                 return new long[0];
             }
-            ReadResult r = debugger.readBytesFromProcess(f + entriesOffset, length * 8);
-            byte[] data = r.getData();
+            long[] data = SaZgcHeap.readWords(debugger, f + entriesOffset, length);
             if (data == null) {
                 return new long[0];
             }
             long[] out = new long[(int) length * 2];
             int n = 0;
             for (int i = 0; i < length; i++) {
-                long e = littleEndianLong(data, i * 8);
+                long e = data[i];
                 if ((e & 1) == 0) {
                     continue;
                 }
@@ -152,13 +185,5 @@ final class SaZgcForwardingTables {
             }
             return Arrays.copyOf(out, n);
         }
-    }
-
-    private static long littleEndianLong(byte[] b, int off) {
-        long v = 0;
-        for (int i = 7; i >= 0; i--) {
-            v = (v << 8) | (b[off + i] & 0xFF);
-        }
-        return v;
     }
 }

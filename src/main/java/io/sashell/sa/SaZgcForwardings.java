@@ -13,10 +13,14 @@ import java.util.Arrays;
  * @param from        old addresses with an entry, ascending
  * @param to          the new address of each, by index of {@code from}
  * @param tables      whether the forwarding tables were found (false: pointers are decoded without them)
+ * @param staleCopies the old addresses, ascending, of objects already copied away from a page of the relocation
+ *                    set that was not yet released when the core was taken: the page still holds these old
+ *                    copies, and a walk must count each object once, at its new address
  */
-public record SaZgcForwardings(long loadBadMask, long[] from, long[] to, boolean tables) {
+public record SaZgcForwardings(long loadBadMask, long[] from, long[] to, boolean tables, long[] staleCopies) {
 
-    private static final SaZgcForwardings NONE = new SaZgcForwardings(0, new long[0], new long[0], false);
+    private static final SaZgcForwardings NONE = new SaZgcForwardings(0, new long[0], new long[0], false,
+            new long[0]);
 
     public SaZgcForwardings {
         if (from.length != to.length) {
@@ -24,6 +28,28 @@ public record SaZgcForwardings(long loadBadMask, long[] from, long[] to, boolean
         }
         from = from.clone();
         to = to.clone();
+        staleCopies = staleCopies.clone();
+    }
+
+    /** Forwardings without stale copies (every relocated page released). */
+    public SaZgcForwardings(long loadBadMask, long[] from, long[] to, boolean tables) {
+        this(loadBadMask, from, to, tables, new long[0]);
+    }
+
+    @Override
+    public long[] staleCopies() {
+        return staleCopies.clone();
+    }
+
+    /** Whether an object found at {@code address} is the old copy of an object copied elsewhere. */
+    public boolean isStaleCopy(long address) {
+        return staleCopies.length > 0 && address >= staleCopies[0]
+                && Arrays.binarySearch(staleCopies, address) >= 0;
+    }
+
+    /** How many old copies a walk skips. */
+    public int staleCopyCount() {
+        return staleCopies.length;
     }
 
     public static SaZgcForwardings none() {
@@ -58,10 +84,21 @@ public record SaZgcForwardings(long loadBadMask, long[] from, long[] to, boolean
         return i >= 0 ? to[i] : address;
     }
 
+    /**
+     * Where an object whose old address an uncoloured slot holds (a frame ZGC's stack watermark had not yet
+     * processed) lives: the entry's new address, or {@code address} itself when it has none. For addresses
+     * where no object starts only: an old page's range may since hold other objects.
+     */
+    public long forwardStale(long address) {
+        int i = Arrays.binarySearch(from, address);
+        return i >= 0 ? to[i] : address;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof SaZgcForwardings f && loadBadMask == f.loadBadMask && tables == f.tables
-                && Arrays.equals(from, f.from) && Arrays.equals(to, f.to);
+                && Arrays.equals(from, f.from) && Arrays.equals(to, f.to)
+                && Arrays.equals(staleCopies, f.staleCopies);
     }
 
     @Override
@@ -72,6 +109,6 @@ public record SaZgcForwardings(long loadBadMask, long[] from, long[] to, boolean
     @Override
     public String toString() {
         return "SaZgcForwardings[loadBadMask=0x" + Long.toHexString(loadBadMask) + ", entries=" + from.length
-                + ", tables=" + tables + "]";
+                + ", tables=" + tables + ", staleCopies=" + staleCopies.length + "]";
     }
 }

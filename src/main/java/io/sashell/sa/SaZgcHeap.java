@@ -5,7 +5,6 @@ import java.util.List;
 
 import sun.jvm.hotspot.debugger.Address;
 import sun.jvm.hotspot.debugger.JVMDebugger;
-import sun.jvm.hotspot.debugger.ReadResult;
 import sun.jvm.hotspot.gc.shared.CollectedHeap;
 import sun.jvm.hotspot.types.Type;
 import sun.jvm.hotspot.types.TypeDataBase;
@@ -23,10 +22,10 @@ final class SaZgcHeap {
     private static final int SMALL = 0;
     private static final int MEDIUM = 1;
     private static final int LARGE = 2;
-    /** Bytes of the page table read at once. */
-    private static final int CHUNK = 64 * 1024;
+    /** Bytes of the page table read at once: one page of SA's cache. */
+    private static final int CHUNK = 4096;
     /** HotSpot's {@code ZGeneration::_young} and {@code ZGeneration::_old}, mangled. */
-    private static final String[] GENERATIONS = {"_ZN11ZGeneration6_youngE", "_ZN11ZGeneration4_oldE"};
+    static final String[] GENERATIONS = {"_ZN11ZGeneration6_youngE", "_ZN11ZGeneration4_oldE"};
 
     private SaZgcHeap() {
     }
@@ -86,14 +85,13 @@ final class SaZgcHeap {
         List<long[]> pageSpans = new ArrayList<>();
         for (long first = 0; first < entries; first += CHUNK / 8) {
             long n = Math.min(CHUNK / 8, entries - first);
-            ReadResult r = debugger.readBytesFromProcess(base + first * 8, n * 8);
-            byte[] data = r.getData();
+            long[] data = readWords(debugger, base + first * 8, n);
             if (data == null) {
                 // Never touched, so not in the core: no pages there.
                 continue;
             }
             for (int i = 0; i < n; i++) {
-                long p = littleEndianLong(data, i * 8);
+                long p = data[i];
                 if (p == 0 || p == previous) {
                     continue;
                 }
@@ -207,6 +205,24 @@ final class SaZgcHeap {
         return null;
     }
 
+    /**
+     * {@code count} 64-bit words at {@code address}, read through SA's page cache (so that redaction's read
+     * recorder sees them), or null when the core does not hold them all.
+     */
+    static long[] readWords(JVMDebugger debugger, long address, long count) {
+        long[] out = new long[(int) count];
+        try {
+            Address a = debugger.newAddress(address);
+            for (int i = 0; i < count; i++) {
+                out[i] = a.getCIntegerAt(i * 8L, 8, true);
+            }
+        } catch (RuntimeException e) {
+            // UnmappedAddressException and kin: not in the core.
+            return null;
+        }
+        return out;
+    }
+
     private static long value(Address a) {
         return a == null ? 0 : a.asLongValue();
     }
@@ -240,13 +256,5 @@ final class SaZgcHeap {
     private static int intConstant(TypeDataBase db, String name, int fallback) {
         Integer v = db.lookupIntConstant(name, false);
         return v == null ? fallback : v;
-    }
-
-    private static long littleEndianLong(byte[] b, int off) {
-        long v = 0;
-        for (int i = 7; i >= 0; i--) {
-            v = (v << 8) | (b[off + i] & 0xFF);
-        }
-        return v;
     }
 }

@@ -54,6 +54,8 @@ final class FakeHeap {
     SaHeapCollector collector = SaHeapCollector.G1;
     /** When positive, the layout is generational ZGC's with this medium-page alignment. */
     int zgcMediumAlignment;
+    /** Generational ZGC's forwardings (stale copies a walk skips). */
+    io.sashell.sa.SaZgcForwardings zgcForwardings = io.sashell.sa.SaZgcForwardings.none();
     int lookups;
 
     FakeHeap(int size) {
@@ -176,7 +178,7 @@ final class FakeHeap {
     SaHeapLayout layout() {
         SaZgcLayout zgc = zgcMediumAlignment > 0
                 ? new SaZgcLayout(true, BASE, zgcMediumAlignment, 1 << 21, 1 << 21, new long[3], new long[3],
-                        new long[3], 0, 0)
+                        new long[3], 0, 0, zgcForwardings)
                 : SaZgcLayout.none();
         return new SaHeapLayout("test", collector, ranges, true, tlabs, SaHeapCompression.of(0, 3),
                 compressedKlass || compact ? SaHeapCompression.of(KLASS_BASE, 3) : SaHeapCompression.off(),

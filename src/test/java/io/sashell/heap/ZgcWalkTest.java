@@ -13,6 +13,7 @@ import io.sashell.sa.SaHeapCollector;
 import io.sashell.sa.SaHeapCompression;
 import io.sashell.sa.SaHeapLayout;
 import io.sashell.sa.SaHeapRange;
+import io.sashell.sa.SaZgcForwardings;
 import io.sashell.sa.SaZgcLayout;
 
 /** Generational ZGC on built heaps: medium-page alignment gaps, and coloured pointers. */
@@ -65,6 +66,41 @@ class ZgcWalkTest {
         Recorder r = new Recorder();
         heap.walker().walk(r);
         assertEquals(List.of(B, B + s1), r.objects.stream().map(HeapObject::address).toList());
+    }
+
+    @Test
+    void oldCopiesOfObjectsZgcAlreadyMovedAreSkipped() {
+        FakeHeap heap = zgcHeap();
+        long s1 = heap.instance(B, FakeHeap.ITEM);
+        long s2 = heap.instance(B + s1, FakeHeap.OBJECT);
+        long s3 = heap.instance(B + s1 + s2, FakeHeap.ITEM);
+        heap.range(B, B + s1 + s2 + s3, B + 4096, SaHeapRange.Type.Z_SMALL_PAGE, -1, "ZGC small page 0");
+        // The object at B + s1 was copied to B + 2048 (its new page is not part of this heap).
+        heap.zgcForwardings = new SaZgcForwardings(0x7000, new long[] {B + s1}, new long[] {B + 2048}, true,
+                new long[] {B + s1});
+        Recorder r = new Recorder();
+        HeapWalkResult result = heap.walker().walk(r);
+        assertEquals(List.of(B, B + s1 + s2), r.objects.stream().map(HeapObject::address).toList());
+        assertEquals(List.of(), result.damage());
+        assertEquals(s1 + s3, result.bytes());
+    }
+
+    @Test
+    void stalePointersAreForwardedAndGoodOnesAreNot() {
+        SaZgcForwardings f = new SaZgcForwardings(0x7000, new long[] {0x40000001000L, 0x40000002000L},
+                new long[] {0x40000801000L, 0x40000802000L}, true);
+        long address = 0x40000002000L;
+        long bad = (address << 13) | (1L << 12);
+        long good = (address << 16) | (1L << 15);
+        assertEquals(0x40000802000L, f.forward(bad, address));
+        assertEquals(address, f.forward(good, address));
+        assertEquals(0x40000003000L, f.forward(bad, 0x40000003000L), "no entry: not moved");
+        assertEquals(0, f.forward(bad, 0));
+        assertFalse(f.isStaleCopy(address));
+        assertEquals(8, StretchPlan.wholePage(8));
+        assertEquals(2 << 20, StretchPlan.wholePage(2 << 20));
+        assertEquals(4 << 20, StretchPlan.wholePage((2 << 20) + 8));
+        assertEquals(1 << 30, StretchPlan.wholePage(3L << 30));
     }
 
     @Test
