@@ -20,7 +20,7 @@ public record HeapDamage(long address, String stretchLabel, Reason reason, long 
         NOT_A_KLASS,
         /** The size the header and Klass give is zero, negative or overflows. */
         BAD_SIZE,
-        /** The object would end past the top of its stretch. */
+        /** The object ends past the top of its stretch: counted (as SA counts it), and the stretch ends there. */
         PAST_TOP,
         /** The core does not hold the bytes the walk needed. */
         UNREADABLE,

@@ -570,8 +570,14 @@ public final class HeapWalker {
                         break;
                     }
                     if (size > top - p) {
-                        damage(s, p, HeapDamage.Reason.PAST_TOP, klass,
-                                String.format("object of %d bytes ends past the top 0x%x", size, top));
+                        // SA counts such an object (its loop runs while an object starts below the top) and
+                        // stops there: so does the walker, to give SA's histogram, and it says where.
+                        visitor.visit(p, klass, size);
+                        objects++;
+                        bytes += size;
+                        damage.add(new HeapDamage(p, s.label(), HeapDamage.Reason.PAST_TOP, klass, 0, String.format(
+                                "object of %d bytes ends past the top 0x%x (counted, as SA does)", size, top)));
+                        p = top;
                         break;
                     }
                     if (zgc.isStaleCopy(p)) {

@@ -149,15 +149,16 @@ class HeapWalkerTest {
     }
 
     @Test
-    void anObjectEndingPastTopIsDamageNotAnObject() {
+    void anObjectEndingPastTopIsCountedAsSaCountsItAndEndsTheStretch() {
         FakeHeap heap = new FakeHeap(1 << 16);
         long s = heap.instance(B, FakeHeap.OBJECT);
         heap.intArray(B + s, 1000);
         heap.range(B, B + s + 64, "old");
         HeapWalkResult result = heap.walker().walk((a, k, sz) -> { });
-        assertEquals(1, result.objects());
+        assertEquals(2, result.objects());
         assertEquals(HeapDamage.Reason.PAST_TOP, result.damage().get(0).reason());
-        assertEquals(64, result.skippedBytes());
+        assertEquals(B + s, result.damage().get(0).address());
+        assertEquals(0, result.skippedBytes());
     }
 
     @Test
