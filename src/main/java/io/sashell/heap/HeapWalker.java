@@ -30,9 +30,8 @@ import io.sashell.sa.SaKlassInfo;
  * </ul>
  * Damage (a klass pointer that is not a Klass, a size past the top, unreadable memory) ends the walk of its
  * stretch, as SA's does, and is reported once per stretch; the walk never loops and never throws for bad
- * data. Two differences from SA on damaged heaps only: an object that would end past its stretch's top is
- * reported, not visited (SA counts it with its size), and a klass pointer to other metadata (a Method) is
- * damage (SA aborts its whole walk). Serial, Parallel, G1, Epsilon, and generational ZGC (JDK 21+), which SA
+ * data. An object that ends past its stretch's top is counted, as SA counts it. One difference from SA on
+ * damaged heaps only: a klass pointer to other metadata (a Method) is damage (SA aborts its whole walk). Serial, Parallel, G1, Epsilon, and generational ZGC (JDK 21+), which SA
  * cannot walk: each page from its start to its top, live TLAB tails cut out as above, objects on medium pages
  * stepped over at the medium alignment. JDK 17's ZGC and Shenandoah throw {@link UnsupportedHeapException}.
  * <p>
@@ -294,13 +293,11 @@ public final class HeapWalker {
                     p += step(stretches[s], size);
                 }
             } catch (UnreadableMemoryException e) {
-                return Optional.empty();
+                // Not in the core: no object there.
             }
             return Optional.empty();
         }
     }
-
-    // ---------------------------------------------------------------------------------------------------
 
     private int stretchIndex(long address) {
         int lo = 0;
@@ -569,17 +566,6 @@ public final class HeapWalker {
                         damage(s, p, HeapDamage.Reason.BAD_SIZE, klass, "object size " + size);
                         break;
                     }
-                    if (size > top - p) {
-                        // SA counts such an object (its loop runs while an object starts below the top) and
-                        // stops there: so does the walker, to give SA's histogram, and it says where.
-                        visitor.visit(p, klass, size);
-                        objects++;
-                        bytes += size;
-                        damage.add(new HeapDamage(p, s.label(), HeapDamage.Reason.PAST_TOP, klass, 0, String.format(
-                                "object of %d bytes ends past the top 0x%x (counted, as SA does)", size, top)));
-                        p = top;
-                        break;
-                    }
                     if (zgc.isStaleCopy(p)) {
                         // ZGC copied it during a relocation the core interrupted: counted at its new address.
                         p += step(s, size);
@@ -588,6 +574,12 @@ public final class HeapWalker {
                     visitor.visit(p, klass, size);
                     objects++;
                     bytes += size;
+                    if (size > top - p) {
+                        damage.add(new HeapDamage(p, s.label(), HeapDamage.Reason.PAST_TOP, klass, 0, String.format(
+                                "object of %d bytes ends past the top 0x%x (counted, as SA does)", size, top)));
+                        p = top;
+                        break;
+                    }
                     p += step(s, size);
                 }
             } catch (UnreadableMemoryException e) {
