@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sashell.core.MemoryReader;
-import io.sashell.core.UnreadableMemoryException;
 import io.sashell.heap.HeapWalkProgress;
 import io.sashell.heap.HeapWalker;
 import io.sashell.sa.GcRoot;
@@ -34,6 +33,7 @@ import io.sashell.sa.SaHeapRange;
 import io.sashell.sa.SaKlassField;
 import io.sashell.sa.SaKlassInfo;
 import io.sashell.sa.SaKlassKind;
+import io.sashell.testkit.HeapBytes;
 
 /**
  * The exporter on a heap built in memory (compressed oops and class pointers, Serial layout): an instance with
@@ -159,7 +159,7 @@ class HprofFileTest {
     }
 
     private ExportSource source(RootSource roots) {
-        MemoryReader memory = new Memory();
+        MemoryReader memory = HeapBytes.memoryOver(mem, BASE);
         SaHeapLayout layout = new SaHeapLayout("17-test", SaHeapCollector.SERIAL,
                 List.of(new SaHeapRange(BASE, HEAP_END, HEAP_END, SaHeapRange.Type.OLD, -1, "old")), false,
                 List.of(), SaHeapCompression.of(0, 3), SaHeapCompression.of(KLASSES, 0), false, 0, 8, 4, 8, 12, 32,
@@ -205,39 +205,5 @@ class HprofFileTest {
             out.add(b.getInt());
         }
         return out;
-    }
-
-    private final class Memory implements MemoryReader {
-        private int at(long address, int length) {
-            if (address < BASE || address + length > BASE + mem.capacity()) {
-                throw new UnreadableMemoryException(address);
-            }
-            return (int) (address - BASE);
-        }
-
-        @Override
-        public byte readByte(long address) {
-            return mem.get(at(address, 1));
-        }
-
-        @Override
-        public int readInt(long address) {
-            return mem.getInt(at(address, 4));
-        }
-
-        @Override
-        public long readLong(long address) {
-            return mem.getLong(at(address, 8));
-        }
-
-        @Override
-        public void read(long address, byte[] into, int offset, int length) {
-            mem.get(at(address, length), into, offset, length);
-        }
-
-        @Override
-        public boolean isReadable(long address, long length) {
-            return address >= BASE && address + length <= BASE + mem.capacity();
-        }
     }
 }

@@ -9,46 +9,14 @@ import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 
 import io.sashell.core.MemoryReader;
-import io.sashell.core.UnreadableMemoryException;
+import io.sashell.testkit.HeapBytes;
 
 class MallocHeapsTest {
     static final long BASE = MallocHeaps.ARENA_HEAP_ALIGN * 3;
 
     /** Memory at BASE holding {@code b}. */
     private static MemoryReader memory(ByteBuffer b) {
-        return new MemoryReader() {
-            private int at(long a, int n) {
-                if (a < BASE || a + n > BASE + b.capacity()) {
-                    throw new UnreadableMemoryException(a);
-                }
-                return (int) (a - BASE);
-            }
-
-            @Override
-            public byte readByte(long address) {
-                return b.get(at(address, 1));
-            }
-
-            @Override
-            public int readInt(long address) {
-                return b.getInt(at(address, 4));
-            }
-
-            @Override
-            public long readLong(long address) {
-                return b.getLong(at(address, 8));
-            }
-
-            @Override
-            public void read(long address, byte[] into, int offset, int length) {
-                b.get(at(address, length), into, offset, length);
-            }
-
-            @Override
-            public boolean isReadable(long address, long length) {
-                return address >= BASE && address + length <= BASE + b.capacity();
-            }
-        };
+        return HeapBytes.memoryOver(b, BASE);
     }
 
     /** Chunks of the given sizes from {@code first}; the size word is at chunk + 8 with PREV_INUSE set. */

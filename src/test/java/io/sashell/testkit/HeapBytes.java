@@ -78,6 +78,11 @@ public final class HeapBytes {
 
     /** The block as a core's memory: readable exactly over the buffer. */
     public MemoryReader memory() {
+        return memoryOver(bytes, base);
+    }
+
+    /** {@code bytes} as a core's memory from {@code base} on: readable exactly over the buffer. */
+    public static MemoryReader memoryOver(ByteBuffer bytes, long base) {
         return new MemoryReader() {
             private int check(long address, int length) {
                 if (address < base || address + length > base + bytes.capacity()) {
