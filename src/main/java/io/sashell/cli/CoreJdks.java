@@ -46,7 +46,8 @@ final class CoreJdks {
                 return new Launch.JdkChoice(running, null);
             }
             JdkLocation location = locator(jdk, sysroot, force).locate(elf);
-            return new Launch.JdkChoice(location.jdkHome(), location.saAltRoot().orElse(null));
+            return new Launch.JdkChoice(location.jdkHome(), location.saAltRoot().orElse(null),
+                    core.toAbsolutePath(), location.exe());
         } catch (CoreFileException e) {
             throw new UserDataException(e.getMessage(), e);
         } catch (IOException e) {

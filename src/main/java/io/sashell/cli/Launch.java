@@ -10,7 +10,9 @@ import io.sashell.core.ElfCore;
 
 /**
  * The launcher's first step, run on any JDK without SA: decides which JDK runs sa-shell for these arguments
- * and prints its home (line 1) and an SA_ALTROOT directory (line 2, may be empty). Commands that open a core
+ * and prints its home (line 1), an SA_ALTROOT directory (line 2, may be empty), and, when it checked a core, the
+ * core (line 3) and the executable to give SA (line 4), so that the second JVM need not check again (see
+ * {@link CoreOpener#launcherExe}). Commands that open a core
  * run on the JDK that wrote it (for a bundle: the runtime inside it, unpacked once); the others on the JDK
  * running this step.
  */
@@ -26,13 +28,19 @@ public final class Launch {
             JdkChoice choice = choose(args);
             System.out.println(choice.jdkHome());
             System.out.println(choice.altRoot() == null ? "" : choice.altRoot());
+            System.out.println(choice.core() == null ? "" : choice.core());
+            System.out.println(choice.exe() == null ? "" : choice.exe());
         } catch (UserDataException e) {
             System.err.println(e.getMessage());
             System.exit(ExitCodes.DATA_ERROR);
         }
     }
 
-    record JdkChoice(Path jdkHome, Path altRoot) {
+    /** @param core and {@code exe}: the core whose JDK was checked and its executable, or both null */
+    record JdkChoice(Path jdkHome, Path altRoot, Path core, Path exe) {
+        JdkChoice(Path jdkHome, Path altRoot) {
+            this(jdkHome, altRoot, null, null);
+        }
     }
 
     private static boolean isTruncated(Path core) {

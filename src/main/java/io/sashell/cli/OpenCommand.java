@@ -135,18 +135,11 @@ final class OpenCommand implements Callable<Integer> {
                     r.redact());
             ctx.jfr().use(r.jfr());
             Shell shell = new Shell(ctx, err, r.verbose());
-            // For benchmarks (SA_SHELL_JAVA_OPTS=-Dsashell.timing=true): each command's time on the error stream.
-            boolean timing = Boolean.getBoolean("sashell.timing");
-            java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            Timing.mark("shell ready");
             for (String c : r.commands()) {
-                long t0 = System.nanoTime();
-                long c0 = timing ? cpu.getCurrentThreadCpuTime() : 0;
+                Timing.Command timed = Timing.command(c);
                 int rc = shell.execute(c);
-                if (timing) {
-                    // The command's thread's CPU time beside the wall time: on a busy machine they differ.
-                    err.printf("time %.3f ms cpu %.3f ms: %s%n", (System.nanoTime() - t0) / 1e6,
-                            (cpu.getCurrentThreadCpuTime() - c0) / 1e6, c);
-                }
+                timed.done();
                 if (rc != ExitCodes.OK) {
                     return rc;
                 }

@@ -25,7 +25,8 @@ public final class ShellContext {
     private volatile boolean quit;
     // Flight Recorder (issue 8): the recording beside the core, found and parsed on first use.
     private final JfrSession jfr = new JfrSession();
-    private final JfrRenderer jfrRenderer;
+    // Made on first use: its JSON form starts a second Jackson mapper, a cost at start-up for every command.
+    private JfrRenderer jfrRenderer;
 
     public ShellContext(Path core, ProcessFacts process, HeapQueries heap, PrintWriter out, boolean json) {
         this(core, process, heap, null, out, json, false);
@@ -58,8 +59,6 @@ public final class ShellContext {
         this.redact = redact;
         Renderer base = json ? Renderer.json(out) : Renderer.text(out);
         this.renderer = redact ? Renderer.redacting(base) : base;
-        JfrRenderer jfrBase = JfrRenderer.of(out, json);
-        this.jfrRenderer = redact ? JfrRenderer.redacting(jfrBase) : jfrBase;
     }
 
     public Path core() {
@@ -88,7 +87,11 @@ public final class ShellContext {
     }
 
     /** The renderer of the {@code jfr} commands (redacting with {@code open --redact}). */
-    public JfrRenderer jfrRenderer() {
+    public synchronized JfrRenderer jfrRenderer() {
+        if (jfrRenderer == null) {
+            JfrRenderer base = JfrRenderer.of(out, json);
+            jfrRenderer = redact ? JfrRenderer.redacting(base) : base;
+        }
         return jfrRenderer;
     }
 

@@ -1,0 +1,44 @@
+package io.sashell.cli;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * Start-up phases on the error stream when {@code -Dsashell.timing=true} (benchmarks set it through
+ * {@code SA_SHELL_JAVA_OPTS}): wall time since the JVM started and the process's CPU time at each mark.
+ */
+final class Timing {
+    private static final boolean ON = Boolean.getBoolean("sashell.timing");
+
+    private Timing() {
+    }
+
+    static boolean on() {
+        return ON;
+    }
+
+    /** A command's wall time and its thread's CPU time; the CPU time of the threads it starts is not in it. */
+    record Command(String command, long startNanos, long startCpuNanos) {
+        void done() {
+            if (ON) {
+                // On a busy machine wall and CPU time differ: both are printed.
+                System.err.printf("time %.3f ms cpu %.3f ms: %s%n", (System.nanoTime() - startNanos) / 1e6,
+                        (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - startCpuNanos) / 1e6, command);
+                mark("done: " + command);
+            }
+        }
+    }
+
+    static Command command(String command) {
+        return new Command(command, System.nanoTime(),
+                ON ? ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : 0);
+    }
+
+    static void mark(String phase) {
+        if (ON) {
+            long cpuNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            System.err.printf("timing %.3f s cpu %.3f s: %s%n", ManagementFactory.getRuntimeMXBean().getUptime() / 1e3,
+                    cpuNanos / 1e9, phase);
+        }
+    }
+}
