@@ -22,12 +22,15 @@ for v in $jdks; do
 
   # jhsdb jhisto, once (it takes a minute or two on JDK 17)
   /usr/bin/time -f "%e %U %S %M" -o "$dir/jhsdb.time" bash -c "printf 'jhisto\nquit\n' | '$jdk/bin/jhsdb' clhsdb --exe '$jdk/bin/java' --core '$core'" > "$dir/jhsdb.txt" 2>&1
-  # sa-shell with SA's own iteration, once
+  # sa-shell with SA's own iteration, once (the first sa-shell run with this jar and JDK also archives its classes
+  # for the runs below: CDS, see sa-shell/sa-shell)
   /usr/bin/time -f "%e %U %S %M" -o "$dir/sa.time" "$launcher" open "$core" --json -c 'histo -n -1 --engine sa' > "$dir/sa.json"
   # sa-shell's walker, three times: the median counts
   for i in 1 2 3; do
     /usr/bin/time -f "%e %U %S %M" -o "$dir/walker.$i.time" "$launcher" open "$core" --json -c 'histo -n -1' > "$dir/walker.$i.json"
   done
+  # One more walker run with -Dsashell.timing=true: where the time goes (start-up phases, the walk, resident memory).
+  SA_SHELL_JAVA_OPTS=-Dsashell.timing=true "$launcher" open "$core" --json -c 'histo -n -1' > /dev/null 2> "$dir/phases.txt"
   python3 "$root/bench/histo_rows.py" "$dir" "$v" "$core_mb" "$read_s" "$load" > "$dir/row.txt"
   rows+=("$(grep '^|' "$dir/row.txt")")
   if grep -q '^-' "$dir/row.txt"; then notes+=("$(grep '^-' "$dir/row.txt")"); fi

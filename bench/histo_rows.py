@@ -88,3 +88,27 @@ for name in sorted(set(j) | set(w)):
             v, name, j.get(name), w.get(name), jc.get(name)))
 if jhsdb == sa == walker:
     print("- JDK %s: the three histograms are equal (%d rows)." % (v, len(walker)))
+
+# Where the time goes, from the extra run with -Dsashell.timing=true ("timing W s cpu C s anon A MB file F MB: PHASE"),
+# and the walk rate against reading the heap's used bytes from the page cache (cat's rate on the whole core).
+try:
+    marks = []
+    for line in open(d + "/phases.txt"):
+        m = re.match(r"timing ([0-9.]+) s cpu ([0-9.]+) s anon (\d+) MB file (\d+) MB: (.+)", line)
+        if m:
+            marks.append((float(m.group(1)), float(m.group(2)), int(m.group(3)), m.group(5)))
+    if marks:
+        steps, prev = [], (0.0, 0.0)
+        for wall, cpu, anon, phase in marks:
+            steps.append("%s +%.2f s (cpu +%.2f s)" % (phase, wall - prev[0], cpu - prev[1]))
+            prev = (wall, cpu)
+        print("- JDK %s, one run with `-Dsashell.timing=true`: %s; anonymous resident memory at the end %d MB." % (
+            v, ", ".join(steps), marks[-1][2]))
+        used = sum(r[2] for r in walker) / 1e6
+        walk = marks[-1][0] - marks[-2][0]
+        cat_rate = core_mb * 1.048576 / float(read_s)
+        print("- JDK %s: the histo command (SA metadata and the walk) took %.2f s for %.0f MB of used heap, %.0f MB/s; "
+              "cat reads the core at %.0f MB/s, so %.0f MB in %.2f s (walk / read = %.1fx)." % (
+                  v, walk, used, used / walk, cat_rate, used, used / cat_rate, walk / (used / cat_rate)))
+except FileNotFoundError:
+    pass

@@ -23,7 +23,8 @@ import io.sashell.sa.SaHeapMetadata;
  */
 public final class HeapGraph {
     private final HeapQueries heap;
-    private final CoreIdentity identity;
+    private final Supplier<CoreIdentity> identitySource;
+    private CoreIdentity identity;
     private final MemoryReader memory;
     private final IndexStore store;
     private final Supplier<RootSet> roots;
@@ -39,8 +40,21 @@ public final class HeapGraph {
      */
     public HeapGraph(HeapQueries heap, CoreIdentity identity, MemoryReader memory, IndexStore store,
                      Supplier<RootSet> roots, IndexProgress progress) {
+        this(heap, memory, store, roots, progress, constant(Objects.requireNonNull(identity, "identity")));
+    }
+
+    private static Supplier<CoreIdentity> constant(CoreIdentity identity) {
+        return () -> identity;
+    }
+
+    /**
+     * @param identity asked for the core's identity when the index is first needed (it digests the core's notes,
+     *     work a session that never uses the index need not do)
+     */
+    public HeapGraph(HeapQueries heap, MemoryReader memory, IndexStore store, Supplier<RootSet> roots,
+                     IndexProgress progress, Supplier<CoreIdentity> identity) {
         this.heap = Objects.requireNonNull(heap, "heap");
-        this.identity = Objects.requireNonNull(identity, "identity");
+        this.identitySource = Objects.requireNonNull(identity, "identity");
         this.memory = Objects.requireNonNull(memory, "memory");
         this.store = Objects.requireNonNull(store, "store");
         this.roots = Objects.requireNonNull(roots, "roots");
@@ -58,7 +72,7 @@ public final class HeapGraph {
     public synchronized HeapIndex index() {
         if (opened == null) {
             try {
-                opened = store.open(identity, memory, this::inputs, progress, threads);
+                opened = store.open(identity(), memory, this::inputs, progress, threads);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot keep the index: " + e.getMessage(), e);
             }
@@ -142,13 +156,16 @@ public final class HeapGraph {
         return store;
     }
 
-    public CoreIdentity identity() {
+    public synchronized CoreIdentity identity() {
+        if (identity == null) {
+            identity = Objects.requireNonNull(identitySource.get(), "identity");
+        }
         return identity;
     }
 
     private HeapIndexBuilder.Inputs inputs() {
         SaHeapMetadata md = heap.metadata().orElseThrow(() -> new IllegalArgumentException(
                 "cannot index this heap: " + heap.walkerProblem()));
-        return new HeapIndexBuilder.Inputs(identity, memory, md.layout(), md::klass, roots.get());
+        return new HeapIndexBuilder.Inputs(identity(), memory, md.layout(), md::klass, roots.get());
     }
 }

@@ -113,8 +113,8 @@ final class OpenCommand implements Callable<Integer> {
     }
 
     private static HeapGraph graph(Request r, CoreOpener opened, HeapQueries heap) {
-        return new HeapGraph(heap, CoreIdentity.of(opened.elf()), opened.elf().memory(), indexStore(r),
-                GcRootSource::enumerate, IndexProgressBar.forTerminal(r.json()));
+        return new HeapGraph(heap, opened.elf().memory(), indexStore(r), GcRootSource::enumerate,
+                IndexProgressBar.forTerminal(r.json()), () -> CoreIdentity.of(opened.elf()));
     }
 
     static int openAndRun(Request r) {

@@ -33,12 +33,34 @@ final class Timing {
                 ON ? ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : 0);
     }
 
+    /** " anon N MB file N MB": the process's resident anonymous memory and mapped file pages (the core). */
+    private static String residentMemory() {
+        try {
+            long anon = -1;
+            long file = -1;
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("RssAnon:")) {
+                    anon = kilobytes(line);
+                } else if (line.startsWith("RssFile:")) {
+                    file = kilobytes(line);
+                }
+            }
+            return anon < 0 ? "" : String.format(" anon %d MB file %d MB", anon >> 10, file >> 10);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static long kilobytes(String statusLine) {
+        return Long.parseLong(statusLine.replaceAll("[^0-9]", ""));
+    }
+
     static void mark(String phase) {
         if (ON) {
             long cpuNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
-            System.err.printf("timing %.3f s cpu %.3f s: %s%n", ManagementFactory.getRuntimeMXBean().getUptime() / 1e3,
-                    cpuNanos / 1e9, phase);
+            System.err.printf("timing %.3f s cpu %.3f s%s: %s%n", ManagementFactory.getRuntimeMXBean().getUptime() / 1e3,
+                    cpuNanos / 1e9, residentMemory(), phase);
         }
     }
 }

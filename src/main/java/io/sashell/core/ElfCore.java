@@ -67,7 +67,9 @@ public final class ElfCore implements AutoCloseable {
     private final boolean gcore;
     private final Truncation truncation;
     private final int sliceShift;
-    private final String notesDigest;
+    /** The note segments' bytes, digested on first use ({@link #notesDigest}): only the index needs it. */
+    private final List<ByteBuffer> noteBytes;
+    private String notesDigest;
     private CoreMemory memory;
 
     private ElfCore(Path path, FileChannel channel, Parsed p, int sliceShift) {
@@ -84,7 +86,7 @@ public final class ElfCore implements AutoCloseable {
         this.gcore = p.gcore;
         this.truncation = p.truncation;
         this.sliceShift = sliceShift;
-        this.notesDigest = p.notesDigest;
+        this.noteBytes = List.copyOf(p.noteBytes);
     }
 
     /**
@@ -220,7 +222,14 @@ public final class ElfCore implements AutoCloseable {
      * SHA-256 of the bytes of every note segment, in hex: with the file's size and time, what tells one core
      * from another (its threads' registers, its process id and start arguments, its mapped files).
      */
-    public String notesDigest() {
+    public synchronized String notesDigest() {
+        if (notesDigest == null) {
+            MessageDigest digest = sha256();
+            for (ByteBuffer b : noteBytes) {
+                digest.update(b.duplicate());
+            }
+            notesDigest = HexFormat.of().formatHex(digest.digest());
+        }
         return notesDigest;
     }
 
@@ -258,7 +267,7 @@ public final class ElfCore implements AutoCloseable {
         final Map<Long, Long> auxv = new LinkedHashMap<>();
         boolean gcore;
         Truncation truncation;
-        String notesDigest;
+        final List<ByteBuffer> noteBytes = new ArrayList<>();
         int firstCursig = -1;
         ByteBuffer firstSiginfo;
     }
@@ -349,7 +358,6 @@ public final class ElfCore implements AutoCloseable {
         if (expected > p.fileLength) {
             p.truncation = new Truncation(expected, p.fileLength, cut);
         }
-        MessageDigest digest = sha256();
         for (long[] area : noteAreas) {
             long size = Math.min(area[1], p.fileLength - area[0]);
             if (size > MAX_NOTES) {
@@ -357,7 +365,7 @@ public final class ElfCore implements AutoCloseable {
             }
             if (size > 0) {
                 ByteBuffer bytes = read(ch, area[0], (int) size);
-                digest.update(bytes.duplicate());
+                p.noteBytes.add(bytes.asReadOnlyBuffer());
                 for (ElfNote note : ElfNote.parse(bytes)) {
                     p.notes.add(new CoreNote(note.name(), note.type(), area[0] + note.descOffset(),
                             note.desc().limit()));
@@ -365,7 +373,6 @@ public final class ElfCore implements AutoCloseable {
                 }
             }
         }
-        p.notesDigest = HexFormat.of().formatHex(digest.digest());
         if (!p.threadIds.isEmpty()) {
             p.signal = signalOf(p);
         }

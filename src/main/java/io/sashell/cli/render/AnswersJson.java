@@ -1,6 +1,6 @@
 package io.sashell.cli.render;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -31,8 +31,8 @@ final class AnswersJson {
         n.put("via", o.via());
     }
 
-    static ObjectNode top(ObjectMapper m, TopObjectsResult r) {
-        ObjectNode doc = m.createObjectNode();
+    static ObjectNode top(JsonNodeFactory m, TopObjectsResult r) {
+        ObjectNode doc = m.objectNode();
         doc.put("by", r.by());
         doc.put("reachableBytes", r.reachableBytes());
         doc.put("reachableObjects", r.reachableObjects());
@@ -41,8 +41,8 @@ final class AnswersJson {
         return doc;
     }
 
-    static ObjectNode dominators(ObjectMapper m, DominatorTreeResult r) {
-        ObjectNode doc = m.createObjectNode();
+    static ObjectNode dominators(JsonNodeFactory m, DominatorTreeResult r) {
+        ObjectNode doc = m.objectNode();
         doc.put("reachableBytes", r.reachableBytes());
         if (r.start() != null) {
             retained(doc.putObject("start"), r.start());
@@ -59,8 +59,8 @@ final class AnswersJson {
         return doc;
     }
 
-    static ObjectNode retainedHistogram(ObjectMapper m, RetainedHistogramResult r) {
-        ObjectNode doc = m.createObjectNode();
+    static ObjectNode retainedHistogram(JsonNodeFactory m, RetainedHistogramResult r) {
+        ObjectNode doc = m.objectNode();
         doc.put("pattern", r.pattern());
         doc.put("matchedClasses", r.matchedClasses());
         doc.put("reachableBytes", r.reachableBytes());
@@ -76,8 +76,8 @@ final class AnswersJson {
         return doc;
     }
 
-    static ObjectNode statics(ObjectMapper m, StaticsResult r) {
-        ObjectNode doc = m.createObjectNode();
+    static ObjectNode statics(JsonNodeFactory m, StaticsResult r) {
+        ObjectNode doc = m.objectNode();
         doc.put("fields", r.fields());
         doc.put("reachableBytes", r.reachableBytes());
         ArrayNode rows = doc.putArray("statics");
@@ -94,8 +94,8 @@ final class AnswersJson {
         return doc;
     }
 
-    static ObjectNode suspects(ObjectMapper m, SuspectsResult r) {
-        ObjectNode doc = m.createObjectNode();
+    static ObjectNode suspects(JsonNodeFactory m, SuspectsResult r) {
+        ObjectNode doc = m.objectNode();
         doc.put("threshold", r.threshold());
         doc.put("reachableBytes", r.reachableBytes());
         ArrayNode list = doc.putArray("suspects");
@@ -123,7 +123,7 @@ final class AnswersJson {
         return doc;
     }
 
-    private static void path(ObjectMapper m, ObjectNode pn, GcPath p) {
+    private static void path(JsonNodeFactory m, ObjectNode pn, GcPath p) {
         ObjectNode root = pn.putObject("root");
         JsonNodes.object(root, p.root());
         ArrayNode kinds = root.putArray("roots");
@@ -137,8 +137,8 @@ final class AnswersJson {
         }
     }
 
-    static ObjectNode strings(ObjectMapper m, StringsResult r) {
-        ObjectNode doc = m.createObjectNode();
+    static ObjectNode strings(JsonNodeFactory m, StringsResult r) {
+        ObjectNode doc = m.objectNode();
         doc.put("dups", r.dups());
         doc.put("pattern", r.pattern());
         doc.put("strings", r.strings());
@@ -157,8 +157,8 @@ final class AnswersJson {
         return doc;
     }
 
-    static ObjectNode memory(ObjectMapper m, MemoryResult r) {
-        ObjectNode doc = m.createObjectNode();
+    static ObjectNode memory(JsonNodeFactory m, MemoryResult r) {
+        ObjectNode doc = m.objectNode();
         doc.put("total", r.total());
         doc.put("inCore", r.inCore());
         ObjectNode heap = doc.putObject("heap");
@@ -195,8 +195,8 @@ final class AnswersJson {
         return doc;
     }
 
-    static ObjectNode diff(ObjectMapper m, HistogramDiffResult r) {
-        ObjectNode doc = m.createObjectNode();
+    static ObjectNode diff(JsonNodeFactory m, HistogramDiffResult r) {
+        ObjectNode doc = m.objectNode();
         doc.put("coreA", r.coreA());
         doc.put("coreB", r.coreB());
         doc.put("countA", r.countA());

@@ -1,6 +1,6 @@
 package io.sashell.cli.render;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -24,8 +24,8 @@ final class IndexJson {
     private IndexJson() {
     }
 
-    static ObjectNode label(ObjectMapper m, EdgeLabel l) {
-        ObjectNode n = m.createObjectNode();
+    static ObjectNode label(JsonNodeFactory m, EdgeLabel l) {
+        ObjectNode n = m.objectNode();
         n.put("kind", l.kind().name().toLowerCase(java.util.Locale.ROOT));
         n.put("holder", l.holder());
         if (!l.name().isEmpty()) {
@@ -49,8 +49,8 @@ final class IndexJson {
         }
     }
 
-    static ObjectNode refs(ObjectMapper m, InboundRefsResult r) {
-        ObjectNode doc = m.createObjectNode();
+    static ObjectNode refs(JsonNodeFactory m, InboundRefsResult r) {
+        ObjectNode doc = m.objectNode();
         JsonNodes.object(doc.putObject("object"), r.target());
         doc.put("count", r.strongCount());
         doc.put("weakCount", r.weakCount());
@@ -72,8 +72,8 @@ final class IndexJson {
         return doc;
     }
 
-    static ObjectNode outbound(ObjectMapper m, OutboundRefsResult r) {
-        ObjectNode doc = m.createObjectNode();
+    static ObjectNode outbound(JsonNodeFactory m, OutboundRefsResult r) {
+        ObjectNode doc = m.objectNode();
         JsonNodes.object(doc.putObject("object"), r.source());
         doc.put("count", r.total());
         ArrayNode refs = doc.putArray("refs");
@@ -90,8 +90,8 @@ final class IndexJson {
         return doc;
     }
 
-    static ObjectNode path(ObjectMapper m, PathResult r) {
-        ObjectNode doc = m.createObjectNode();
+    static ObjectNode path(JsonNodeFactory m, PathResult r) {
+        ObjectNode doc = m.objectNode();
         JsonNodes.object(doc.putObject("object"), r.target());
         doc.put("weak", r.weak());
         doc.put("reachable", !r.paths().isEmpty());
@@ -118,8 +118,8 @@ final class IndexJson {
         return doc;
     }
 
-    static ObjectNode roots(ObjectMapper m, RootsResult r) {
-        ObjectNode doc = m.createObjectNode();
+    static ObjectNode roots(JsonNodeFactory m, RootsResult r) {
+        ObjectNode doc = m.objectNode();
         if (r.kind() != null) {
             doc.put("kind", r.kind().label());
         }
@@ -143,8 +143,8 @@ final class IndexJson {
         return doc;
     }
 
-    static ObjectNode liveHistogram(ObjectMapper m, LiveHistogramResult r) {
-        ObjectNode doc = m.createObjectNode();
+    static ObjectNode liveHistogram(JsonNodeFactory m, LiveHistogramResult r) {
+        ObjectNode doc = m.objectNode();
         doc.put("pattern", r.pattern());
         ArrayNode rows = doc.putArray("rows");
         for (LiveHistogramRow row : r.rows()) {
@@ -162,8 +162,8 @@ final class IndexJson {
         return doc;
     }
 
-    static ObjectNode index(ObjectMapper m, IndexInfoResult r) {
-        ObjectNode doc = m.createObjectNode();
+    static ObjectNode index(JsonNodeFactory m, IndexInfoResult r) {
+        ObjectNode doc = m.objectNode();
         doc.put("file", r.file());
         doc.put("fileBytes", r.fileBytes());
         doc.put("built", r.built());

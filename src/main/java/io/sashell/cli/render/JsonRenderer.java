@@ -1,12 +1,10 @@
 package io.sashell.cli.render;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -41,7 +39,7 @@ import io.sashell.sa.VmFacts;
 
 /** One compact JSON document per command, on one line. Addresses are hex strings. */
 final class JsonRenderer implements Renderer {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory MAPPER = JsonNodeFactory.instance;
     private final PrintWriter out;
 
     JsonRenderer(PrintWriter out) {
@@ -49,17 +47,13 @@ final class JsonRenderer implements Renderer {
     }
 
     private void emit(ObjectNode doc) {
-        try {
-            out.println(MAPPER.writeValueAsString(doc));
-            out.flush();
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.println(JsonText.of(doc));
+        out.flush();
     }
 
     @Override
     public void info(InfoResult r) {
-        ObjectNode doc = MAPPER.createObjectNode();
+        ObjectNode doc = MAPPER.objectNode();
         VmFacts vm = r.vm();
         ProcessFacts p = r.process();
         doc.put("core", r.core());
@@ -111,7 +105,7 @@ final class JsonRenderer implements Renderer {
 
     @Override
     public void threads(List<JavaThreadFacts> threads, long crashingTid) {
-        ObjectNode doc = MAPPER.createObjectNode();
+        ObjectNode doc = MAPPER.objectNode();
         ArrayNode arr = doc.putArray("threads");
         for (JavaThreadFacts t : threads) {
             thread(arr.addObject(), t, crashingTid);
@@ -134,7 +128,7 @@ final class JsonRenderer implements Renderer {
 
     @Override
     public void stacks(List<StackFacts> stacks, long crashingTid) {
-        ObjectNode doc = MAPPER.createObjectNode();
+        ObjectNode doc = MAPPER.objectNode();
         ArrayNode arr = doc.putArray("threads");
         for (StackFacts s : stacks) {
             ObjectNode t = arr.addObject();
@@ -158,7 +152,7 @@ final class JsonRenderer implements Renderer {
 
     @Override
     public void histogram(HistogramResult r) {
-        ObjectNode doc = MAPPER.createObjectNode();
+        ObjectNode doc = MAPPER.objectNode();
         doc.put("engine", r.engine());
         doc.put("pattern", r.pattern());
         ArrayNode rows = doc.putArray("rows");
@@ -175,7 +169,7 @@ final class JsonRenderer implements Renderer {
 
     @Override
     public void instances(InstancesResult r) {
-        ObjectNode doc = MAPPER.createObjectNode();
+        ObjectNode doc = MAPPER.objectNode();
         doc.put("class", r.className());
         ArrayNode classes = doc.putArray("classes");
         r.classes().forEach(classes::add);
@@ -192,7 +186,7 @@ final class JsonRenderer implements Renderer {
 
     @Override
     public void report(io.sashell.report.ReportResult r) {
-        ObjectNode doc = MAPPER.createObjectNode();
+        ObjectNode doc = MAPPER.objectNode();
         doc.put("file", r.file().toString());
         doc.put("bytes", r.bytes());
         doc.put("suspects", r.suspects());
@@ -205,7 +199,7 @@ final class JsonRenderer implements Renderer {
 
     @Override
     public void export(ExportResult r) {
-        ObjectNode doc = MAPPER.createObjectNode();
+        ObjectNode doc = MAPPER.objectNode();
         doc.put("file", r.file().toString());
         doc.put("bytes", r.bytes());
         doc.put("instances", r.instances());
@@ -226,7 +220,7 @@ final class JsonRenderer implements Renderer {
     }
 
     private static ObjectNode objectNode(ObjectFacts r) {
-        ObjectNode doc = JsonNodes.object(MAPPER.createObjectNode(), r.address(), r.className(), r.size());
+        ObjectNode doc = JsonNodes.object(MAPPER.objectNode(), r.address(), r.className(), r.size());
         doc.put("klass", Renderer.hex(r.klass()));
         if (r.arrayLength() >= 0) {
             doc.put("length", r.arrayLength());
