@@ -191,46 +191,8 @@ public final class HeapWalker {
             vs.add(v);
             workers.add(new Worker(v, new KlassTable(), p, cancel));
         }
-        Thread[] helpers = new Thread[parts - 1];
-        Throwable[] failures = new Throwable[parts];
-        for (int i = 1; i < parts; i++) {
-            int part = i;
-            helpers[i - 1] = new Thread(() -> {
-                try {
-                    workers.get(part).walk(bounds[part], bounds[part + 1]);
-                } catch (Throwable t) {
-                    failures[part] = t;
-                    cancel.set(true);
-                }
-            }, "heap-walker-" + i);
-            helpers[i - 1].setDaemon(true);
-            helpers[i - 1].start();
-        }
-        try {
-            workers.get(0).walk(bounds[0], bounds[1]);
-        } catch (Throwable t) {
-            failures[0] = t;
-            cancel.set(true);
-        }
-        boolean interrupted = joinAll(helpers, cancel);
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("heap walk cancelled");
-        }
-        // A thread's own failure first: the others may only have stopped because of it.
-        Throwable first = null;
-        for (Throwable t : failures) {
-            if (t != null && (first == null || first instanceof CancellationException)) {
-                first = t;
-            }
-        }
-        if (first instanceof RuntimeException e) {
-            throw e;
-        } else if (first instanceof Error e) {
-            throw e;
-        } else if (first != null) {
-            throw new IllegalStateException(first);
-        }
+        PartsRunner.run(parts, "heap-walker-", cancel, "heap walk cancelled",
+                part -> workers.get(part).walk(bounds[part], bounds[part + 1]));
         p.finish();
         return new ParallelWalk<>(vs, merge(workers));
     }
@@ -364,22 +326,6 @@ public final class HeapWalker {
             }
         }
         return bounds;
-    }
-
-    private static boolean joinAll(Thread[] helpers, AtomicBoolean cancel) {
-        boolean interrupted = false;
-        for (Thread t : helpers) {
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    cancel.set(true);
-                }
-            }
-        }
-        return interrupted;
     }
 
     private HeapWalkResult merge(List<Worker> workers) {

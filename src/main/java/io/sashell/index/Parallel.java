@@ -3,6 +3,8 @@ package io.sashell.index;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.sashell.heap.PartsRunner;
+
 /**
  * Runs one body over contiguous ranges of ids on a few threads, the calling one included; cancelled when the
  * calling thread is interrupted (the body calls {@link Cancel#check()} now and then).
@@ -26,10 +28,6 @@ final class Parallel {
                 throw new CancellationException("index build cancelled");
             }
         }
-
-        void set() {
-            flag.set(true);
-        }
     }
 
     /** Range bounds: {@code parts + 1} values from 0 to n, inner ones multiples of {@code align}. */
@@ -48,56 +46,7 @@ final class Parallel {
         int parts = (int) Math.max(1, Math.min(threads, (n + align - 1) / align));
         long[] b = bounds(n, parts, align);
         Cancel cancel = new Cancel();
-        Throwable[] failures = new Throwable[parts];
-        Thread[] helpers = new Thread[parts - 1];
-        for (int i = 1; i < parts; i++) {
-            int part = i;
-            helpers[i - 1] = new Thread(() -> {
-                try {
-                    body.run(part, b[part], b[part + 1], cancel);
-                } catch (Throwable t) {
-                    failures[part] = t;
-                    cancel.set();
-                }
-            }, "index-builder-" + i);
-            helpers[i - 1].setDaemon(true);
-            helpers[i - 1].start();
-        }
-        try {
-            body.run(0, b[0], b[1], cancel);
-        } catch (Throwable t) {
-            failures[0] = t;
-            cancel.set();
-        }
-        boolean interrupted = false;
-        for (Thread t : helpers) {
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    cancel.set();
-                }
-            }
-        }
-        if (interrupted || Thread.currentThread().isInterrupted()) {
-            // Cancelled: whatever else failed (a file closed by the interrupt) failed because of it.
-            Thread.currentThread().interrupt();
-            throw new CancellationException("index build cancelled");
-        }
-        Throwable first = null;
-        for (Throwable t : failures) {
-            if (t != null && (first == null || first instanceof CancellationException)) {
-                first = t;
-            }
-        }
-        if (first instanceof RuntimeException e) {
-            throw e;
-        } else if (first instanceof Error e) {
-            throw e;
-        } else if (first != null) {
-            throw new IllegalStateException(first);
-        }
+        PartsRunner.run(parts, "index-builder-", cancel.flag, "index build cancelled",
+                part -> body.run(part, b[part], b[part + 1], cancel));
     }
 }
