@@ -1,0 +1,94 @@
+package io.sashell.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.sashell.testkit.Jdks;
+import io.sashell.testkit.Repo;
+import io.sashell.testkit.Run;
+import io.sashell.testkit.ScenarioCore;
+
+/**
+ * The launcher's class data sharing archive (sa-shell/sa-shell): the first run on a JDK writes it into the cache
+ * (0600, in a 0700 folder, nothing else left there), later runs use it, and the answers and the streams are the
+ * same with it, without it, and on the run that writes it; SA_SHELL_CDS=0 writes nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LauncherCdsCoreIT {
+    private ScenarioCore core;
+    private Path work;
+
+    @BeforeAll
+    void makeCore() throws Exception {
+        core = ScenarioCore.abortWhenReady(Jdks.JDK25, "scenarios/KnownGraph.java", "-Xmx32m");
+        work = Files.createTempDirectory("sa-shell-cds-it-");
+    }
+
+    @AfterAll
+    void delete() throws Exception {
+        if (core != null) {
+            core.close();
+        }
+        if (work != null) {
+            ScenarioCore.deleteTree(work);
+        }
+    }
+
+    private Run histo(Path cache, String cds) throws Exception {
+        return Run.of(List.of(Repo.launcher().toString(), "open", core.core().toString(), "--json", "-c",
+                "histo -n 20", "-c", "threads"), null, Map.of("XDG_CACHE_HOME", cache.toString(), "SA_SHELL_CDS", cds),
+                null);
+    }
+
+    private static List<Path> files(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return new ArrayList<>(s.toList());
+        }
+    }
+
+    @Test
+    void firstRunArchivesLaterRunsUseItAnswersAreTheSame() throws Exception {
+        Path cache = work.resolve("cache");
+        Run writing = histo(cache, "1");
+        assertEquals(0, writing.exitCode(), writing.stderr());
+        assertEquals("", writing.stderr(), "CDS prints nothing, not even while it writes the archive");
+
+        Path cds = cache.resolve("sa-shell/cds");
+        List<Path> archives = files(cds);
+        assertEquals(1, archives.size(), archives::toString);
+        Path archive = archives.get(0);
+        assertTrue(archive.getFileName().toString().matches("temurin-25-jdk-amd64-\\d+\\.jsa"), archive::toString);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(archive)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cds)));
+        long size = Files.size(archive);
+        long modified = Files.getLastModifiedTime(archive).toMillis();
+
+        Run using = histo(cache, "1");
+        assertEquals(0, using.exitCode(), using.stderr());
+        assertEquals("", using.stderr());
+        assertEquals(List.of(archive), files(cds), "a later run writes no other archive");
+        assertEquals(size, Files.size(archive));
+        assertEquals(modified, Files.getLastModifiedTime(archive).toMillis(), "a later run only reads the archive");
+
+        Run without = histo(work.resolve("cache-off"), "0");
+        assertEquals(0, without.exitCode(), without.stderr());
+        assertFalse(Files.exists(work.resolve("cache-off/sa-shell/cds")), "SA_SHELL_CDS=0 writes no archive");
+
+        assertEquals(without.stdout(), writing.stdout());
+        assertEquals(without.stdout(), using.stdout());
+    }
+}
