@@ -90,25 +90,27 @@ if jhsdb == sa == walker:
     print("- JDK %s: the three histograms are equal (%d rows)." % (v, len(walker)))
 
 # Where the time goes, from the extra run with -Dsashell.timing=true ("timing W s cpu C s anon A MB file F MB: PHASE"),
-# and the walk rate against reading the heap's used bytes from the page cache (cat's rate on the whole core).
+# and the walk rate against reading the heap's used bytes from the page cache (cat's rate on the whole core): the
+# histo command (first walk: SA metadata and the JIT's warm-up included) and the fourth walk in the same process.
 try:
     marks = []
     for line in open(d + "/phases.txt"):
         m = re.match(r"timing ([0-9.]+) s cpu ([0-9.]+) s anon (\d+) MB file (\d+) MB: (.+)", line)
         if m:
             marks.append((float(m.group(1)), float(m.group(2)), int(m.group(3)), m.group(5)))
-    if marks:
+    if len(marks) >= 5:
         steps, prev = [], (0.0, 0.0)
         for wall, cpu, anon, phase in marks:
             steps.append("%s +%.2f s (cpu +%.2f s)" % (phase, wall - prev[0], cpu - prev[1]))
             prev = (wall, cpu)
-        print("- JDK %s, one run with `-Dsashell.timing=true`: %s; anonymous resident memory at the end %d MB." % (
-            v, ", ".join(steps), marks[-1][2]))
+        print("- JDK %s, one run with `-Dsashell.timing=true`: %s; anonymous resident memory at the end %d MB "
+              "(heap used %.0f MB)." % (v, ", ".join(steps), marks[-1][2], sum(r[2] for r in walker) / 1048576))
         used = sum(r[2] for r in walker) / 1e6
-        walk = marks[-1][0] - marks[-2][0]
-        cat_rate = core_mb * 1.048576 / float(read_s)
-        print("- JDK %s: the histo command (SA metadata and the walk) took %.2f s for %.0f MB of used heap, %.0f MB/s; "
-              "cat reads the core at %.0f MB/s, so %.0f MB in %.2f s (walk / read = %.1fx)." % (
-                  v, walk, used, used / walk, cat_rate, used, used / cat_rate, walk / (used / cat_rate)))
+        read = used / (core_mb * 1.048576 / float(read_s))
+        first = marks[-4][0] - marks[-5][0]
+        fourth = marks[-1][0] - marks[-2][0]
+        print("- JDK %s: reading the %.0f MB of used heap at cat's rate takes %.2f s; the histo command %.2f s "
+              "(%.1fx), the fourth walk in the same process (JIT warm) %.2f s (%.1fx)." % (
+                  v, used, read, first, first / read, fourth, fourth / read))
 except FileNotFoundError:
     pass
