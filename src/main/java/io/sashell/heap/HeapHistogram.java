@@ -73,7 +73,7 @@ public final class HeapHistogram {
             add(klassAddress, 1, objectSize);
         }
 
-        private void add(long klass, long count, long size) {
+        void add(long klass, long count, long size) {
             int mask = keys.length - 1;
             long h = klass * 0x9E3779B97F4A7C15L;
             int i = (int) (h ^ (h >>> 32)) & mask;

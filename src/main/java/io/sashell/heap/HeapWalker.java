@@ -157,7 +157,7 @@ public final class HeapWalker {
      */
     public HeapWalkResult walk(ObjectVisitor visitor, HeapWalkProgress progress) {
         Progress p = new Progress(progress, totalBytes);
-        Worker worker = new Worker(visitor, new KlassTable(), p, new AtomicBoolean());
+        Worker worker = new Worker(visitor, new KlassTable(), p, new AtomicBoolean(), false);
         worker.walk(0, stretches.length);
         p.finish();
         return merge(List.of(worker));
@@ -180,6 +180,17 @@ public final class HeapWalker {
      */
     public <V extends ObjectVisitor> ParallelWalk<V> walkParallel(int threads, Supplier<? extends V> visitors,
                                                                   HeapWalkProgress progress) {
+        Parts<V> parts = walkParts(threads, visitors, progress, false);
+        return new ParallelWalk<>(parts.visitors(), parts.result());
+    }
+
+    /** What {@link #walkParts} leaves: each part's visitor and worker (its klass table), and the merged result. */
+    private record Parts<V>(List<V> visitors, List<Worker> workers, HeapWalkResult result) {
+    }
+
+    /** @param counting the workers count objects per klass in their klass tables instead of calling visitors */
+    private <V extends ObjectVisitor> Parts<V> walkParts(int threads, Supplier<? extends V> visitors,
+                                                         HeapWalkProgress progress, boolean counting) {
         int parts = Math.max(1, Math.min(threads, stretches.length));
         int[] bounds = partition(parts);
         Progress p = new Progress(progress, totalBytes);
@@ -189,20 +200,23 @@ public final class HeapWalker {
         for (int i = 0; i < parts; i++) {
             V v = visitors.get();
             vs.add(v);
-            workers.add(new Worker(v, new KlassTable(), p, cancel));
+            workers.add(new Worker(v, new KlassTable(), p, cancel, counting));
         }
         PartsRunner.run(parts, "heap-walker-", cancel, "heap walk cancelled",
                 part -> workers.get(part).walk(bounds[part], bounds[part + 1]));
         p.finish();
-        return new ParallelWalk<>(vs, merge(workers));
+        return new Parts<>(vs, workers, merge(workers));
     }
 
-    /** Objects and bytes per klass, counted on up to {@code threads} threads. */
+    /**
+     * Objects and bytes per klass, counted on up to {@code threads} threads. Each thread counts in the slots of
+     * its klass table (no call and no second lookup per object), merged by klass at the end.
+     */
     public HeapHistogram histogram(int threads, HeapWalkProgress progress) {
-        ParallelWalk<HeapHistogram.Counter> walk = walkParallel(threads, HeapHistogram.Counter::new, progress);
+        Parts<ObjectVisitor> walk = walkParts(threads, () -> null, progress, true);
         HeapHistogram.Counter total = new HeapHistogram.Counter();
-        for (HeapHistogram.Counter c : walk.visitors()) {
-            total.merge(c);
+        for (Worker w : walk.workers()) {
+            w.table.addCountsTo(total);
         }
         return total.toHistogram(walk.result());
     }
@@ -281,7 +295,7 @@ public final class HeapWalker {
         if (cps == null) {
             CheckpointRecorder recorder = new CheckpointRecorder();
             Worker worker = new Worker(recorder, indexTable, new Progress(HeapWalkProgress.NONE, totalBytes),
-                    new AtomicBoolean());
+                    new AtomicBoolean(), false);
             long end = worker.walkStretch(stretches[s]);
             cps = recorder.finish(end);
             checkpoints[s] = cps;
@@ -452,6 +466,7 @@ public final class HeapWalker {
     /** Walks stretches on one thread with its own klass table, counting what it saw. */
     private final class Worker {
         private final ObjectVisitor visitor;
+        private final boolean counting;
         private final KlassTable table;
         private final Progress progress;
         private final AtomicBoolean cancel;
@@ -461,8 +476,9 @@ public final class HeapWalker {
         private long skipped;
         private int untilCheck = CHECK_EVERY;
 
-        Worker(ObjectVisitor visitor, KlassTable table, Progress progress, AtomicBoolean cancel) {
+        Worker(ObjectVisitor visitor, KlassTable table, Progress progress, AtomicBoolean cancel, boolean counting) {
             this.visitor = visitor;
+            this.counting = counting;
             this.table = table;
             this.progress = progress;
             this.cancel = cancel;
@@ -517,7 +533,11 @@ public final class HeapWalker {
                         p += step(s, size);
                         continue;
                     }
-                    visitor.visit(p, klass, size);
+                    if (counting) {
+                        table.count(slot, size);
+                    } else {
+                        visitor.visit(p, klass, size);
+                    }
                     objects++;
                     bytes += size;
                     if (size > top - p) {

@@ -26,6 +26,9 @@ final class KlassTable {
     /** For stack chunks the offset of the int {@code size} field; -1 otherwise. */
     private int[] extras;
     private SaKlassInfo[] infos;
+    /** Objects and bytes seen per slot, when the walk counts here ({@link #count}). */
+    private long[] counts;
+    private long[] bytes;
     private int size;
     private int mask;
 
@@ -39,6 +42,8 @@ final class KlassTable {
         layoutHelpers = new int[capacity];
         extras = new int[capacity];
         infos = new SaKlassInfo[capacity];
+        counts = new long[capacity];
+        bytes = new long[capacity];
         mask = capacity - 1;
         size = 0;
     }
@@ -109,6 +114,8 @@ final class KlassTable {
     private void grow() {
         long[] oldKeys = keys;
         SaKlassInfo[] oldInfos = infos;
+        long[] oldCounts = counts;
+        long[] oldBytes = bytes;
         int oldSize = size;
         allocate(oldKeys.length * 2);
         for (int j = 0; j < oldKeys.length; j++) {
@@ -118,9 +125,26 @@ final class KlassTable {
                     i = (i + 1) & mask;
                 }
                 put(i, oldKeys[j], oldInfos[j]);
+                counts[i] = oldCounts[j];
+                bytes[i] = oldBytes[j];
             }
         }
         size = oldSize;
+    }
+
+    /** One more object of {@code size} bytes of the slot's klass. */
+    void count(int slot, long size) {
+        counts[slot]++;
+        bytes[slot] += size;
+    }
+
+    /** Adds the objects and bytes counted per klass to {@code counter}. */
+    void addCountsTo(HeapHistogram.Counter counter) {
+        for (int i = 0; i < keys.length; i++) {
+            if (counts[i] != 0) {
+                counter.add(keys[i], counts[i], bytes[i]);
+            }
+        }
     }
 
     byte kind(int slot) {
