@@ -8,6 +8,7 @@ import java.util.concurrent.locks.LockSupport;
  * pages) and {@value #LARGE} {@code long[1_000_000]} (8 MB: large pages). After a full collection it takes the
  * JVM's own histogram of all objects ({@code jcmd PID GC.class_histogram -all}) into {@code jcmd-histo.txt} in
  * the working directory, then {@code ready} is printed (by the helper shell) and the JVM parks until killed.
+ * With the argument {@code empty} it allocates none of its own objects: the heap holds what the JDK made.
  */
 public class ZgcScenario {
 
@@ -31,7 +32,7 @@ public class ZgcScenario {
     public static void main(String[] args) throws Exception {
         // All allocation happens in setup(), whose frame is gone by the collection: on ZGC jcmd's histogram
         // sees reachable objects only, so no garbage may be left for the walk to count.
-        setup();
+        setup(args.length > 0 && args[0].equals("empty"));
         System.gc();
         System.gc();
         // park(), not sleep(): Thread.sleep allocates an event object.
@@ -40,7 +41,14 @@ public class ZgcScenario {
         }
     }
 
-    static void setup() throws Exception {
+    static void setup(boolean empty) throws Exception {
+        if (!empty) {
+            objects();
+        }
+        histogramThenReady();
+    }
+
+    static void objects() {
         Node head = null;
         for (int i = 0; i < NODES; i++) {
             Node n = new Node(i);
@@ -61,6 +69,9 @@ public class ZgcScenario {
         for (int i = 0; i < 20_000; i++) {
             KEEP.add("s" + i);
         }
+    }
+
+    static void histogramThenReady() throws Exception {
         // The JVM's own histogram is taken by a shell started now, a few seconds later, while this thread sleeps:
         // on ZGC jcmd sees reachable objects only, so the garbage of starting the shell is collected first
         // and nothing is allocated between the histogram and the abort. The shell prints "ready" (the signal
