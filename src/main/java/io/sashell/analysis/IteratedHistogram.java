@@ -18,6 +18,15 @@ public final class IteratedHistogram {
     private IteratedHistogram() {
     }
 
+    /** The page walk's histogram, with a note that jcmd would count fewer (no index in this session). */
+    public static HistogramResult pagesOnly(HistogramResult pageWalk) {
+        List<String> notes = new ArrayList<>(pageWalk.notes());
+        notes.add("ZGC: every object in the pages, dead ones and TLAB fillers too (no heap graph index in this "
+                + "session): the JVM's own histogram counts only those its heap iteration reaches");
+        return new HistogramResult(pageWalk.rows(), pageWalk.matchedClasses(), pageWalk.totalCount(),
+                pageWalk.totalBytes(), pageWalk.engine(), pageWalk.pattern(), notes);
+    }
+
     /** Cost: one pass over the classes (the totals were counted when the index was built). */
     public static HistogramResult of(HeapIndex index, HistogramResult pageWalk, String pattern, Histogram.Sort sort,
                                      long limit) {
@@ -42,7 +51,7 @@ public final class IteratedHistogram {
                 + "histo --pages counts them too", pageObjects - objects, pageBytes - bytes));
         if (!index.problems().isEmpty()) {
             notes.add("the index met " + index.problems().size() + " problem"
-                    + (index.problems().size() == 1 ? "" : "s") + " (see the index command): counts may be low");
+                    + (index.problems().size() == 1 ? "" : "s") + " (see the index command)");
         }
         return new HistogramResult(r.rows(), r.matchedClasses(), r.totalCount(), r.totalBytes(), r.engine(),
                 r.pattern(), notes);

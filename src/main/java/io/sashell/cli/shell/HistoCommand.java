@@ -35,8 +35,8 @@ final class HistoCommand extends ShellCommand {
     @Option(names = "--live", description = "Reachable objects only, beside all (from the heap graph index).")
     boolean live;
 
-    @Option(names = "--pages", description = "On generational ZGC: every object in the pages, dead ones and"
-            + " TLAB fillers too (the page walk alone, no index).")
+    @Option(names = "--pages", description = "Every object the heap walk finds, dead ones and TLAB fillers too,"
+            + " without the index: on generational ZGC more than histo counts; elsewhere the same.")
     boolean pages;
 
     @Option(names = "--retained", description = "Per class, the retained size of the set of all its reachable"
@@ -58,7 +58,9 @@ final class HistoCommand extends ShellCommand {
         HeapQueries.Engine e = ShellArgs.choice("--engine", engine, HeapQueries.Engine.class);
         var walked = ctx.heap().histogram(pattern, s, limit, e);
         if (e == HeapQueries.Engine.WALKER && !pages && ctx.heap().zgcPages() && walked.engine().equals("walker")) {
-            walked = IteratedHistogram.of(GraphArgs.index(ctx), walked, pattern, s, limit);
+            // ZGC's own iteration marks from the roots: without the graph, say that the pages hold more.
+            walked = ctx.graph().isPresent() ? IteratedHistogram.of(GraphArgs.index(ctx), walked, pattern, s, limit)
+                    : IteratedHistogram.pagesOnly(walked);
         }
         ctx.renderer().histogram(walked);
     }
