@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.sashell.sa.LoaderData;
-import io.sashell.sa.RootKind;
 import io.sashell.sa.RootSet;
 
 /**
@@ -16,8 +15,9 @@ import io.sashell.sa.RootSet;
  * strong roots, every weak OopStorage's objects, and the handles of the class loader data the VM keeps alive
  * (the boot loader's), it follows every reference field, Reference referents too, and for each object it reaches
  * the handles of its class's loader data (mirrors, resolved references, modules), and for a mirror or a class
- * loader those of the loader data they stand for. Conservative stack roots (possibly stale words) are left out:
- * the iterator reads frames precisely. Elsewhere the JVM walks the heap's regions, and the count is every
+ * loader those of the loader data they stand for. Conservative stack roots count too: SA cannot parse some frames
+ * (JDK 25: methods with invokedynamic) whose locals the VM reads precisely, and a scan of them finds those
+ * locals (a stale word there could add an object the VM would not count; not seen so far). Elsewhere the JVM walks the heap's regions, and the count is every
  * instance the index holds.
  */
 final class IteratorPass {
@@ -66,9 +66,7 @@ final class IteratorPass {
         }
         boolean[] cldDone = new boolean[loaders.size()];
         for (IndexedRoot r : s.roots) {
-            if (r.kind() != RootKind.CONSERVATIVE) {
-                push(r.id());
-            }
+            push(r.id());
         }
         for (int id : ids(set.weakHandles())) {
             push(id);
