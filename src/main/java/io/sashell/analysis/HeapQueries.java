@@ -125,6 +125,11 @@ public final class HeapQueries {
      * copied elsewhere: counted once when the forwarding tables say which, else said to be uncertain. Empty when
      * there are none (or not ZGC).
      */
+    /** True when the walker reads generational ZGC's pages. */
+    public boolean zgcPages() {
+        return walker().isPresent() && walker.layout().zgcPages();
+    }
+
     public Optional<String> zgcRelocationNote() {
         if (walker().isEmpty() || !walker.layout().zgcPages()) {
             return Optional.empty();

@@ -47,6 +47,8 @@ final class Blobs {
                 d.writeLong(k.bytes());
                 d.writeLong(k.liveCount());
                 d.writeLong(k.liveBytes());
+                d.writeLong(k.iteratedCount());
+                d.writeLong(k.iteratedBytes());
                 IndexedKlass.StackChunkLayout c = k.stackChunk();
                 d.writeBoolean(c != null);
                 if (c != null) {
@@ -65,7 +67,7 @@ final class Blobs {
             for (int i = 0; i < n; i++) {
                 out.add(new IndexedKlass(d.readLong(), d.readUTF(), SaKlassKind.valueOf(d.readUTF()), d.readUTF(),
                         d.readLong(), ReferenceType.valueOf(d.readUTF()), fields(d), fields(d), fields(d), d.readInt(),
-                        d.readInt(), d.readLong(), d.readLong(), d.readLong(), d.readLong(),
+                        d.readInt(), d.readLong(), d.readLong(), d.readLong(), d.readLong(), d.readLong(), d.readLong(),
                         d.readBoolean() ? new IndexedKlass.StackChunkLayout(d.readInt(), d.readInt(), d.readInt())
                                 : null));
             }

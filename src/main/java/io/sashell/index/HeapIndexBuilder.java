@@ -30,6 +30,7 @@ import io.sashell.sa.SaKlassInfo;
  * <li>{@link RootPass}: the roots are resolved, thread stacks scanned conservatively where asked;</li>
  * <li>{@link LivePass}: a breadth-first walk from them gives every object its parent on a shortest path, and
  * the live totals per class;</li>
+ * <li>{@link IteratorPass}: on generational ZGC, what the JVM's own heap iteration visits, per class;</li>
  * <li>{@link IndexWriter}: the tables and the header.</li>
  * </ol>
  * A raw reference becomes an address in one place, {@link OopDecoder}.
@@ -165,6 +166,7 @@ public final class HeapIndexBuilder {
         RootPass.run(s);
         s.progress.progress("walking from the roots", 0, s.n);
         LivePass.run(s);
+        IteratorPass.run(s);
         s.progress.progress("writing tables", 0, 1);
         IndexWriter.writeTables(s);
     }

@@ -53,7 +53,7 @@ public record IndexHeader(
      * Bumped whenever the layout of the file or the meaning of what it holds changes (4: an {@code oopShift} of
      * -1 marks generational ZGC's coloured pointers, see {@link OopDecoder}; forwardings section).
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     static final byte[] MAGIC = {'S', 'A', 'S', 'H', 'I', 'D', 'X', 0x1A};
     /** Bytes reserved for the header before the first array. */
     static final int RESERVED = 8192;

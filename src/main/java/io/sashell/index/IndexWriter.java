@@ -22,7 +22,7 @@ final class IndexWriter {
             klasses.add(new IndexedKlass(m.address, i.name(), i.kind(), i.classLoaderName(), i.classLoader(),
                     m.referenceType, i.kind().isArray() ? List.of() : i.referenceFields(),
                     i.staticReferenceFields(), i.kind().isArray() ? List.of() : i.vmReferenceFields(), i.kind() == SaKlassKind.OBJ_ARRAY ? i.arrayHeaderSize() : 0,
-                    m.mirror, m.count, m.bytes, m.liveCount, m.liveBytes, m.chunk));
+                    m.mirror, m.count, m.bytes, m.liveCount, m.liveBytes, m.iteratedCount, m.iteratedBytes, m.chunk));
         }
         s.blob(Section.KLASSES, Blobs.klasses(klasses));
         s.blob(Section.MIRRORS, Blobs.mirrors(s.mirrors));

@@ -24,13 +24,19 @@ import io.sashell.sa.SaKlassKind;
  * @param bytes           their shallow bytes
  * @param liveCount       instances a GC root reaches through strong references
  * @param liveBytes       their shallow bytes
+ * @param iteratedCount   instances the JVM's own heap iteration visits ({@code jcmd GC.class_histogram -all}):
+ *                        on generational ZGC those reachable through any reference from any root, weak ones,
+ *                        Reference referents and class loader data included (see {@link IteratorPass}); elsewhere
+ *                        every instance on the heap, as {@code count}
+ * @param iteratedBytes   their shallow bytes
  * @param stackChunk      for {@code jdk.internal.vm.StackChunk} (a virtual thread's frames), where its stack
  *                        and the ints bounding it lie; null for other classes
  */
 public record IndexedKlass(long address, String name, SaKlassKind kind, String loaderName, long loader,
                            ReferenceType referenceType, List<SaKlassField> referenceFields,
                            List<SaKlassField> staticFields, List<SaKlassField> vmFields, int arrayHeader, int mirror, long count, long bytes,
-                           long liveCount, long liveBytes, StackChunkLayout stackChunk) {
+                           long liveCount, long liveBytes, long iteratedCount, long iteratedBytes,
+                           StackChunkLayout stackChunk) {
 
     /**
      * Where a stack chunk keeps its frames: {@code stackOffset} bytes from its start, words [sp, size) of it in

@@ -23,6 +23,8 @@ final class KlassMeta {
     long bytes;
     long liveCount;
     long liveBytes;
+    long iteratedCount;
+    long iteratedBytes;
 
     KlassMeta(long address, SaKlassInfo info, ReferenceType referenceType) {
         this.address = address;

@@ -35,6 +35,7 @@ public final class SaHeapIteration {
         if (vm == null) {
             throw new SaException("the Serviceability Agent is not attached to a VM");
         }
+        refuseUnlistedZgc(vm);
         Visitor visitor = new Visitor(withAddresses);
         try {
             vm.getObjectHeap().iterate(visitor);
@@ -51,6 +52,29 @@ public final class SaHeapIteration {
                     el.getCount(), el.getSize()));
         }
         return new SaHeapIterationResult(rows, withAddresses ? Arrays.copyOf(visitor.addresses, visitor.count) : null);
+    }
+
+    /**
+     * SA 17's own ZGC (non-generational) sizes its page table by {@code ZGlobals.ZAddressOffsetMax}, a constant
+     * the VM exports before ZGC computes it: it reads 0, so SA sees no page and would answer "no objects" (jhsdb's
+     * jhisto prints "Total : 0 0"). Say so instead. Setting it from the runtime mask was tried: SA then walks
+     * the small pages but not the medium ones (their alignment is another such constant).
+     */
+    private static void refuseUnlistedZgc(VM vm) {
+        if (!vm.getUniverse().heap().getClass().getSimpleName().equals("ZCollectedHeap")) {
+            return;
+        }
+        long max;
+        try {
+            max = Class.forName("sun.jvm.hotspot.gc.z.ZGlobals").getField("ZAddressOffsetMax").getLong(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return;
+        }
+        if (max == 0) {
+            throw new SaException("the Serviceability Agent cannot list this ZGC heap (JDK 17, non-generational):"
+                    + " it reads ZAddressOffsetMax as 0, a constant captured before ZGC sets it, and so finds no"
+                    + " page; sa-shell's own walker reads generational ZGC (JDK 21 and later) only");
+        }
     }
 
     /** SA's histogram (jhisto's counting and names), plus the addresses when asked and the cancellation check. */

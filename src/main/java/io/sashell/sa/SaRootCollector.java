@@ -19,6 +19,8 @@ final class SaRootCollector {
     private final List<GcRoot> roots = new ArrayList<>();
     private final List<StackRange> ranges = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    private final List<Long> weakHandles = new ArrayList<>();
+    private final List<LoaderData> loaderData = new ArrayList<>();
     private final Set<Long> threadObjects = new HashSet<>();
     private final Map<Long, SaRootThread> lockStackOwners = new HashMap<>();
     private final Map<Long, SaRootThread> threadsByAddress = new HashMap<>();
@@ -121,7 +123,23 @@ final class SaRootCollector {
         }
     }
 
+    /** True on generational ZGC (coloured pointers in root slots). */
+    boolean zgc() {
+        return zgcHeapBase != 0;
+    }
+
+    void weakHandle(long object) {
+        object = plain(object);
+        if (object != 0) {
+            weakHandles.add(object);
+        }
+    }
+
+    void loaderData(LoaderData d) {
+        loaderData.add(d);
+    }
+
     RootSet result() {
-        return new RootSet(roots, ranges, problems);
+        return new RootSet(roots, ranges, problems, weakHandles, loaderData);
     }
 }

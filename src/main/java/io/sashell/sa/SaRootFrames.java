@@ -227,7 +227,7 @@ final class SaRootFrames {
             Throwable failure = null;
             if (!(n == 0 && skipTop)) {
                 try {
-                    frameOops(t, out, f, fst, infos);
+                    frameOops(t, out, f, fst, infos, n);
                 } catch (RuntimeException | Error e) {
                     SaRootCollector.rethrowFatal(e);
                     failure = e;
@@ -286,12 +286,13 @@ final class SaRootFrames {
     }
 
     private static void frameOops(SaRootThread t, SaRootCollector out, Frame f, StackFrameStream fst,
-                                  List<JavaFrameInfo> infos) {
+                                  List<JavaFrameInfo> infos, int n) {
         if (f.isInterpretedFrame()) {
             f.oopsDo(new SlotVisitor(t, out, interpretedNamer(f, infos)), fst.getRegisterMap());
             return;
         }
         if (f.isEntryFrame()) {
+            SaRootThreads.savedJniLocals(t, out, f, n);
             return;
         }
         CodeBlob cb = VM.getVM().getCodeCache().findBlob(f.getPC());

@@ -113,16 +113,46 @@ final class SaRootThreads {
     private static void jniLocals(SaRootThread t, SaRootCollector out) {
         // Declared on Thread in SA 17 and on JavaThread in SA 25: the same call links on both.
         JNIHandleBlock block = t.thread().activeHandles();
-        if (block == null) {
+        if (block != null) {
+            jniLocals(t, out, block, "");
+        }
+    }
+
+    /**
+     * The JNI locals native code made before it called into Java: each Java call (an entry frame) saves the
+     * caller's handle block in its {@code JavaCallWrapper} and the VM visits it there (SA's frame walk does
+     * not). The wrapper's layout: {@code _thread}, {@code _handles}, {@code _callee_method}, {@code _receiver},
+     * then {@code _anchor} (the one field in the type database); {@code _thread} must be this thread.
+     */
+    static void savedJniLocals(SaRootThread t, SaRootCollector out, sun.jvm.hotspot.runtime.Frame entry,
+                               int frame) {
+        Address wrapper = entry.getEntryFrameCallWrapper().getAddress();
+        long anchor = VM.getVM().getTypeDataBase().lookupType("JavaCallWrapper").getField("_anchor").getOffset();
+        if (wrapper == null || anchor != 32 || !t.thread().getAddress().equals(wrapper.getAddressAt(0))) {
+            out.problem("thread \"" + t.name() + "\" frame " + frame + ": Java call wrapper layout differs: the "
+                    + "JNI locals it saved are not roots");
             return;
         }
+        Address saved = wrapper.getAddressAt(8);
+        if (saved != null) {
+            jniLocals(t, out, new JNIHandleBlock(saved), ", saved by the Java call at frame " + frame);
+        }
+        OopHandle receiver = wrapper.getOopHandleAt(anchor - 8);
+        if (out.inHeap(receiver)) {
+            out.add(SaAddresses.of(receiver), RootKind.JNI_LOCAL, String.format("receiver of the Java call at "
+                    + "frame %d of \"%s\"", frame, t.name()), t);
+        }
+    }
+
+    private static void jniLocals(SaRootThread t, SaRootCollector out, JNIHandleBlock block, String where) {
         block.oopsDo(new AddressVisitor() {
             @Override
             public void visitAddress(Address slot) {
                 OopHandle oop = slot.getOopHandleAt(0);
                 if (out.inHeap(oop)) {
                     out.add(SaAddresses.of(oop), RootKind.JNI_LOCAL,
-                            String.format("JNI local handle 0x%x of \"%s\"", SaAddresses.of(slot), t.name()), t);
+                            String.format("JNI local handle 0x%x of \"%s\"%s", SaAddresses.of(slot), t.name(),
+                                    where), t);
                 }
             }
 

@@ -63,6 +63,9 @@ public final class SaRoots {
         section(out, "JNI global handles", () -> SaRootStorages.jniGlobals(out));
         section(out, "class loader data graph", () -> SaRootClasses.walk(out));
         section(out, "VM strong handles", () -> SaRootStorages.vmInternal(out, layout));
+        if (out.zgc()) {
+            section(out, "weak handles and class loader data", () -> SaZgcIteratorRoots.walk(out));
+        }
         return out.result();
     }
 

@@ -51,7 +51,7 @@ abstract class ExportCoreIT {
     void export() throws Exception {
         core = ScenarioCore.abortWhenReady(jdk(), "scenarios/KnownGraph.java", jvmArgs());
         hprof = core.dir().resolve("known graph.hprof");
-        Run r = Run.saShell(null, "open", core.core().toString(), "--json", "-c", "histo -n -1",
+        Run r = Run.saShell(null, "open", core.core().toString(), "--json", "-c", "histo --pages -n -1",
                 "-c", "instances KnownGraph$Holder", "-c", "export -o '" + hprof + "'");
         assertEquals(0, r.exitCode(), r.stderr());
         List<String> docs = r.stdout().lines().toList();

@@ -19,6 +19,8 @@ import io.sashell.testkit.ScenarioCore;
  * 20,000 {@code Held} objects. The walk finds each once (unique addresses, exact count), also when ZGC was
  * relocating (the old copies of objects its forwarding tables name are skipped, and the histogram says so); only
  * when the tables cannot be read does it say how many pages and bytes are uncertain; never more objects silently.
+ * {@code histo} (what ZGC's own heap iteration visits, from the index) counts exactly the 20,000 held, and the page
+ * walk ({@code histo --pages}) says whether ZGC was relocating.
  */
 class ZgcBusyCoreIT {
     private static final int CORES = 3;
@@ -29,10 +31,11 @@ class ZgcBusyCoreIT {
         for (int i = 0; i < CORES; i++) {
             try (ScenarioCore core = ScenarioCore.abortWhenReady(Jdks.JDK25, "zgc/ZgcBusyScenario.java",
                     "-XX:+UseZGC", "-Xmx128m")) {
-                List<JsonNode> docs = ZgcCoreRun.saShell(core.core(), "histo ZgcBusyScenario\\$Held$ -n -1",
-                        "instances ZgcBusyScenario$Held -n -1");
+                List<JsonNode> docs = ZgcCoreRun.saShell(core.core(), "histo --pages ZgcBusyScenario\\$Held$ -n -1",
+                        "instances ZgcBusyScenario$Held -n -1", "histo ZgcBusyScenario\\$Held$ -n -1");
                 JsonNode histo = docs.get(0);
                 JsonNode held = docs.get(1);
+                assertEquals(20_000, docs.get(2).get("totalCount").asLong(), docs.get(2).toString());
                 boolean uncertain = false;
                 if (histo.has("notes")) {
                     for (JsonNode n : histo.get("notes")) {

@@ -44,6 +44,25 @@ final class ZgcCoreRun {
         return docs;
     }
 
+    /**
+     * Asserts that {@code histo} on the core equals, row for row, the JVM's own histogram the scenario took into
+     * {@code jcmd-histo.txt} before the abort; returns sa-shell's rows.
+     */
+    static Map<String, long[]> assertHistoEqualsJcmd(Path core, Path jcmdFile) throws Exception {
+        JsonNode histo = saShell(core, "histo -n -1").get(0);
+        assertEquals("walker", histo.get("engine").asText());
+        Map<String, long[]> ours = rows(histo);
+        assertEquals(text(jcmdRows(jcmdFile)), text(ours));
+        return ours;
+    }
+
+    /** Rows as "N objects, B bytes" per class, for readable failures. */
+    static Map<String, String> text(Map<String, long[]> rows) {
+        Map<String, String> out = new TreeMap<>();
+        rows.forEach((k, v) -> out.put(k, v[0] + " objects, " + v[1] + " bytes"));
+        return out;
+    }
+
     /** Count and bytes per class name of a {@code histo --json} answer (rows of one name summed). */
     static Map<String, long[]> rows(JsonNode histo) {
         Map<String, long[]> out = new TreeMap<>();

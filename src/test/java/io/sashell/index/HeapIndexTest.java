@@ -258,6 +258,9 @@ class HeapIndexTest {
         // Unreached: the weakly held node and the two garbage nodes.
         assertEquals(8, node.liveCount());
         assertEquals(8 * 24, node.liveBytes());
+        // Not ZGC: the JVM's own heap iteration walks the heap, and counts every instance.
+        assertEquals(11, node.iteratedCount());
+        assertEquals(11 * 24, node.iteratedBytes());
         IndexedKlass app = index.klass(index.mirroredKlass(id(appMirror)));
         assertEquals("x.App", app.name());
         assertEquals(0, app.count());

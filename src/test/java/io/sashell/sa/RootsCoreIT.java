@@ -193,6 +193,18 @@ abstract class RootsCoreIT {
         assertEquals("jni-local", r.get(0).thread());
     }
 
+    /**
+     * Native code's JNI locals made before it called into Java stay alive in the handle block the call saved
+     * (the launcher's: the main class's name, the argument array), which SA's frame walk skips.
+     */
+    @Test
+    void jniLocalsAJavaCallSavedAreJniLocalRoots() {
+        List<Root> saved = roots.stream().filter(r -> r.description().contains(", saved by the Java call at frame "))
+                .toList();
+        assertTrue(saved.stream().anyMatch(r -> r.kind() == RootKind.JNI_LOCAL && r.type().contains("String")),
+                saved::toString);
+    }
+
     @Test
     void objectHeldOnlyByAWeakGlobalIsNoRoot() {
         Long address = markers.get(SCENARIO + "JniWeakOnly");

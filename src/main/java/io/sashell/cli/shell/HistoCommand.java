@@ -2,6 +2,7 @@ package io.sashell.cli.shell;
 
 import io.sashell.analysis.HeapQueries;
 import io.sashell.analysis.Histogram;
+import io.sashell.analysis.IteratedHistogram;
 import io.sashell.analysis.LiveHistogram;
 import io.sashell.analysis.RetainedHistogram;
 import picocli.CommandLine.Command;
@@ -9,7 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "histo", aliases = {"findjsobjects", "jhisto"},
-        description = "Classes by instance count and shallow bytes; one row per loaded class.")
+        description = {"Classes by instance count and shallow bytes; one row per loaded class.",
+            "Counts what the JVM's own histogram (jcmd GC.class_histogram -all) counts: every object in the heap;"
+                + " on generational ZGC, whose own iteration marks from the roots, the objects reachable through"
+                + " any reference (weak ones and referents included) from any root (from the heap graph index)."})
 final class HistoCommand extends ShellCommand {
     @Parameters(arity = "0..1", paramLabel = "PATTERN",
             description = "Only classes whose name contains PATTERN (or matches it as a regex).")
@@ -31,6 +35,10 @@ final class HistoCommand extends ShellCommand {
     @Option(names = "--live", description = "Reachable objects only, beside all (from the heap graph index).")
     boolean live;
 
+    @Option(names = "--pages", description = "Every object the heap walk finds, dead ones and TLAB fillers too,"
+            + " without the index: on generational ZGC more than histo counts; elsewhere the same.")
+    boolean pages;
+
     @Option(names = "--retained", description = "Per class, the retained size of the set of all its reachable"
             + " instances (from the dominator tree), biggest first.")
     boolean retained;
@@ -48,6 +56,12 @@ final class HistoCommand extends ShellCommand {
             return;
         }
         HeapQueries.Engine e = ShellArgs.choice("--engine", engine, HeapQueries.Engine.class);
-        ctx.renderer().histogram(ctx.heap().histogram(pattern, s, limit, e));
+        var walked = ctx.heap().histogram(pattern, s, limit, e);
+        if (e == HeapQueries.Engine.WALKER && !pages && ctx.heap().zgcPages() && walked.engine().equals("walker")) {
+            // ZGC's own iteration marks from the roots: without the graph, say that the pages hold more.
+            walked = ctx.graph().isPresent() ? IteratedHistogram.of(GraphArgs.index(ctx), walked, pattern, s, limit)
+                    : IteratedHistogram.pagesOnly(walked);
+        }
+        ctx.renderer().histogram(walked);
     }
 }

@@ -82,7 +82,7 @@ class ShellTest {
             assertTrue(out.toString().contains("\n  " + c + " "), c + " in " + out);
         }
         assertEquals(ExitCodes.OK, shell.execute("help histo"));
-        assertTrue(out.toString().contains("Usage: histo [--live] [--retained] [--engine=ENGINE]"), out.toString());
+        assertTrue(out.toString().contains("Usage: histo [--live] [--pages] [--retained] [--engine=ENGINE]"), out.toString());
     }
 
     @Test
