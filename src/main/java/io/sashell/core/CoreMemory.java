@@ -217,6 +217,15 @@ public final class CoreMemory implements MemoryReader {
      * {@code address} itself is unreadable.
      */
     private int readableIndex(long address, int size) {
+        int i = readableChunk(address, size);
+        if (i >= 0) {
+            last = i;
+        }
+        return i;
+    }
+
+    /** The chunk holding all of [address, address + size), or -1 when the read spans chunks. */
+    private int readableChunk(long address, int size) {
         int i = chunkIndex(address);
         if (i < 0 || address - starts[i] >= readableSizes[i]) {
             throw new UnreadableMemoryException(address);
@@ -224,8 +233,61 @@ public final class CoreMemory implements MemoryReader {
         if (address - starts[i] > readableSizes[i] - size) {
             return -1;
         }
-        last = i;
         return i;
+    }
+
+    @Override
+    public MemoryReader forOneThread() {
+        return new ThreadReader();
+    }
+
+    /**
+     * Reads for one thread, remembering the chunk of its own last read: the heap walk's threads each read their
+     * part of the heap, often in different chunks, and a shared hint would miss on nearly every read.
+     */
+    private final class ThreadReader implements MemoryReader {
+        private int mine;
+
+        private int chunkFor(long address, int size) {
+            int i = mine;
+            long off = address - starts[i];
+            if (off >= 0 && off <= readableSizes[i] - size) {
+                return i;
+            }
+            i = readableChunk(address, size);
+            if (i >= 0) {
+                mine = i;
+            }
+            return i;
+        }
+
+        @Override
+        public byte readByte(long address) {
+            int i = chunkFor(address, 1);
+            return views[i].get((int) (address - starts[i]));
+        }
+
+        @Override
+        public int readInt(long address) {
+            int i = chunkFor(address, Integer.BYTES);
+            return i < 0 ? CoreMemory.this.readInt(address) : views[i].getInt((int) (address - starts[i]));
+        }
+
+        @Override
+        public long readLong(long address) {
+            int i = chunkFor(address, Long.BYTES);
+            return i < 0 ? CoreMemory.this.readLong(address) : views[i].getLong((int) (address - starts[i]));
+        }
+
+        @Override
+        public void read(long address, byte[] into, int offset, int length) {
+            CoreMemory.this.read(address, into, offset, length);
+        }
+
+        @Override
+        public boolean isReadable(long address, long length) {
+            return CoreMemory.this.isReadable(address, length);
+        }
     }
 
     private byte[] readSpanning(long address, int size) {

@@ -16,4 +16,13 @@ public interface MemoryReader {
 
     /** True when all of [address, address + length) is held by the core's file. */
     boolean isReadable(long address, long length);
+
+    /**
+     * A reader of the same memory for one thread's reads: it may keep hints of its own (where the last read
+     * was), so that threads reading different parts of the core do not overwrite each other's. This reader
+     * when it keeps none.
+     */
+    default MemoryReader forOneThread() {
+        return this;
+    }
 }

@@ -258,8 +258,8 @@ public final class HeapWalker {
             long p = cps[lo];
             try {
                 while (p < validEnd) {
-                    long klass = klassAt(p);
-                    long size = sizeOf(p, indexTable, slotOf(indexTable, klass));
+                    long klass = klassAt(memory, p);
+                    long size = sizeOf(memory, p, indexTable, slotOf(indexTable, klass));
                     if (size <= 0 || p > address) {
                         return Optional.empty();
                     }
@@ -360,7 +360,7 @@ public final class HeapWalker {
         return new HeapWalkResult(objects, bytes, damage, skipped, totalBytes);
     }
 
-    private long klassAt(long p) {
+    private long klassAt(MemoryReader memory, long p) {
         if (compactHeaders) {
             long narrow = memory.readLong(p) >>> markKlassShift;
             return narrow == 0 ? 0 : klassBase + (narrow << klassShift);
@@ -396,7 +396,7 @@ public final class HeapWalker {
     }
 
     /** The object's size in bytes, or {@link #NOT_A_KLASS} / {@link #BAD_SIZE}. */
-    private long sizeOf(long p, KlassTable table, int slot) {
+    private long sizeOf(MemoryReader memory, long p, KlassTable table, int slot) {
         switch (table.kind(slot)) {
             case KlassTable.INSTANCE:
                 return (table.layoutHelper(slot) >> 3) << 3;
@@ -466,6 +466,8 @@ public final class HeapWalker {
     /** Walks stretches on one thread with its own klass table, counting what it saw. */
     private final class Worker {
         private final ObjectVisitor visitor;
+        /** This thread's reader of the core (its own hint of where the last read was). */
+        private final MemoryReader reader = memory.forOneThread();
         private final boolean counting;
         private final KlassTable table;
         private final Progress progress;
@@ -512,13 +514,13 @@ public final class HeapWalker {
                         progress.add(p - reportedTo);
                         reportedTo = p;
                     }
-                    klass = klassAt(p);
+                    klass = klassAt(reader, p);
                     if (klass == 0) {
                         damage(s, p, HeapDamage.Reason.NULL_KLASS, 0, "null klass pointer");
                         break;
                     }
                     int slot = slotOf(table, klass);
-                    long size = sizeOf(p, table, slot);
+                    long size = sizeOf(reader, p, table, slot);
                     if (size == NOT_A_KLASS) {
                         damage(s, p, HeapDamage.Reason.NOT_A_KLASS, klass,
                                 String.format("klass pointer 0x%x is not a Klass", klass));

@@ -155,6 +155,27 @@ class CoreMemoryTest {
     }
 
     @Test
+    void oneThreadsReaderReadsWhatTheSharedOneReads() {
+        // Its own hint of the last chunk must never answer for another chunk either, at slice edges, across
+        // adjacent segments, past the dumped bytes, with the shared reader's hint moved in between.
+        MemoryReader mine = m.forOneThread();
+        for (int at = 0; at + 8 <= D_DATA.length; at++) {
+            assertEquals(longAt(D_DATA, at), mine.readLong(D + at), "long at +" + at);
+            assertEquals(m.readInt(A + (at % 0xfc)), mine.readInt(A + (at % 0xfc)));
+            assertEquals(m.readByte(E + (at % 0x1000)), mine.readByte(E + (at % 0x1000)));
+        }
+        assertEquals(longAt(concat(A_DATA, B_DATA), 0xfc), mine.readLong(A + 0xfc));
+        assertEquals(intAt(C_DATA, 0x7c), mine.readInt(C + 0x7c));
+        assertThrows(UnreadableMemoryException.class, () -> mine.readInt(C + 0x80));
+        assertThrows(UnreadableMemoryException.class, () -> mine.readLong(A - 8));
+        byte[] all = new byte[D_DATA.length];
+        mine.read(D, all, 0, all.length);
+        assertArrayEquals(D_DATA, all);
+        assertTrue(mine.isReadable(B, 0x100));
+        assertFalse(mine.isReadable(C, 0x81));
+    }
+
+    @Test
     void highAddressesUseUnsignedOrder() {
         assertEquals(longAt(E_DATA, 0), m.readLong(E));
         assertEquals(longAt(E_DATA, 0xff8), m.readLong(E + 0xff8));
