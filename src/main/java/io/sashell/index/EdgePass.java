@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
+import io.sashell.core.MemoryReader;
 import io.sashell.core.UnreadableMemoryException;
 import io.sashell.index.IndexHeader.Section;
 import io.sashell.sa.SaKlassField;
@@ -146,6 +147,8 @@ final class EdgePass {
 
     /** Reads the references of the objects of one range of ids. */
     private final class EdgeWorker {
+        /** This thread's reader of the core (its own hint of the last chunk read). */
+        private final MemoryReader memory = s.memory.forOneThread();
         final Spill spill = new Spill();
         long[] weak = new long[16];
         int weakCount;
@@ -184,7 +187,7 @@ final class EdgePass {
         }
 
         private long readOop(long at) {
-            return oops.read(s.memory, at);
+            return oops.read(memory, at);
         }
 
         private void read(int id) {
@@ -194,7 +197,7 @@ final class EdgePass {
                 case TYPE_ARRAY -> {
                 }
                 case OBJ_ARRAY -> {
-                    long length = s.memory.readInt(a + s.in.layout().arrayLengthOffset()) & 0xFFFF_FFFFL;
+                    long length = memory.readInt(a + s.in.layout().arrayLengthOffset()) & 0xFFFF_FFFFL;
                     long p = a + m.info.arrayHeaderSize();
                     int step = oops.heapOopSize();
                     for (long i = 0; i < length; i++) {
@@ -244,11 +247,11 @@ final class EdgePass {
          * with compressed oops, that is an object start is a reference (not counted as dangling when not).
          */
         private void stackWords(long chunk, long bytes, IndexedKlass.StackChunkLayout c) {
-            long end = Math.min(s.memory.readInt(chunk + c.sizeOffset()), (bytes - c.stackOffset()) / 8);
-            int sp = Math.max(0, s.memory.readInt(chunk + c.spOffset()));
+            long end = Math.min(memory.readInt(chunk + c.sizeOffset()), (bytes - c.stackOffset()) / 8);
+            int sp = Math.max(0, memory.readInt(chunk + c.spOffset()));
             long stack = chunk + c.stackOffset();
             for (long w = sp; w < end; w++) {
-                long word = s.memory.readLong(stack + w * 8);
+                long word = memory.readLong(stack + w * 8);
                 if (word == 0) {
                     continue;
                 }
