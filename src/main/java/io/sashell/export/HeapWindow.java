@@ -9,7 +9,8 @@ import io.sashell.core.MemoryReader;
 /**
  * A little-endian view straight on the mapped core over the stretch of heap the walk is in, so that the
  * exporter reads an object's fields and elements where they lie instead of copying each object out first (a
- * copy per object was a tenth of an export). The walk goes up in address order: a window of up to 16 MB from
+ * lookup, a bulk copy and a second pass over the bytes per object, for objects of a few dozen bytes). The walk
+ * goes up in address order: a window of up to 16 MB from
  * the first object it misses serves the objects after it. Not every object has one: memory that is not a
  * {@link CoreMemory}, or bytes across two pieces of the file; then {@link #offset} says -1 and the caller copies.
  */

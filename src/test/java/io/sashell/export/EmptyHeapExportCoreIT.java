@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,10 +70,7 @@ abstract class EmptyHeapExportCoreIT {
 
     @Test
     void objectCountsPerClassEqualTheHistogram() {
-        Map<String, Long> expected = new TreeMap<>();
-        for (JsonNode row : histo.get("rows")) {
-            expected.merge(row.get("class").asText(), row.get("count").asLong(), Long::sum);
-        }
+        Map<String, Long> expected = ExportCoreIT.histoCounts(histo);
         assertEquals(expected, reader.histoCounts());
     }
 

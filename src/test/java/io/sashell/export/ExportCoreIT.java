@@ -148,10 +148,7 @@ abstract class ExportCoreIT {
      */
     @Test
     void objectCountsPerClassEqualTheHistogram() {
-        Map<String, Long> expected = new java.util.TreeMap<>();
-        for (JsonNode row : histo.get("rows")) {
-            expected.merge(row.get("class").asText(), row.get("count").asLong(), Long::sum);
-        }
+        Map<String, Long> expected = ExportCoreIT.histoCounts(histo);
         assertEquals(expected, reader.histoCounts());
         Map<String, Long> ours = objectCounts(file);
         ours.merge("java.lang.Class", (long) file.classes.size(), Long::sum);
@@ -231,6 +228,15 @@ abstract class ExportCoreIT {
         assertTrue(path.size() >= 2, "no path from a root to the list");
         assertEquals(known.getJavaClassId(), path.get(1).getInstanceId(), "held by the class's static");
         assertTrue(path.get(path.size() - 1).isGCRoot());
+    }
+
+    /** Objects per class name of a {@code histo --json} answer (a class of two loaders is two rows: added up). */
+    static Map<String, Long> histoCounts(JsonNode histo) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (JsonNode row : histo.get("rows")) {
+            counts.merge(row.get("class").asText(), row.get("count").asLong(), Long::sum);
+        }
+        return counts;
     }
 
     /** Instances and arrays in a file by class name (jhisto's spelling); classes themselves not counted. */
