@@ -403,21 +403,22 @@ public final class HprofExporter {
             src = scratchLE;
             at = 0;
         }
-        if (log2 == 0) {
-            dst.put(dst.position(), src, at, n);
-            dst.position(dst.position() + n);
-            return;
-        }
-        if (n <= 256) {
-            // Small arrays (most of them): a plain loop beats making buffer views.
+        if (n <= (log2 == 0 ? 32 : 256)) {
+            // Small arrays (most of them): a plain loop beats a bulk copy or making buffer views.
             int step = 1 << log2;
             for (int i = at; i < at + n; i += step) {
                 switch (log2) {
+                    case 0 -> dst.put(src.get(i));
                     case 1 -> dst.putShort(src.getShort(i));
                     case 2 -> dst.putInt(src.getInt(i));
                     default -> dst.putLong(src.getLong(i));
                 }
             }
+            return;
+        }
+        if (log2 == 0) {
+            dst.put(dst.position(), src, at, n);
+            dst.position(dst.position() + n);
             return;
         }
         ByteBuffer s = src.slice(at, n).order(ByteOrder.LITTLE_ENDIAN);
