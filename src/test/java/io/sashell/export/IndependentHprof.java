@@ -71,7 +71,10 @@ final class IndependentHprof {
         return sizes;
     }
 
-    /** histo's spelling of a class name: the reader gives hidden classes' {@code /} as in the file. */
+    /**
+     * A class's name as the reader spells it, which is histo's ({@code java.lang.Object[]}, {@code int[][]},
+     * hidden classes with their address suffix): the count tests compare them as they are.
+     */
     static String name(JavaClass c) {
         return c.getName();
     }
