@@ -4,15 +4,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code sa-shell export CORE -o FILE}: the shell's {@code export} command on a core, without a session. */
 @Command(name = "export",
         description = "Write the heap of a core as an hprof file (mode 0600) for Eclipse MAT, VisualVM and IDEs.")
 final class ExportCoreCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "CORE", description = "The core file (never modified).")
+    @Parameters(paramLabel = "CORE", description = "The core file or bundle (never modified).")
     Path core;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The hprof file to write.")
@@ -43,15 +46,39 @@ final class ExportCoreCommand implements Callable<Integer> {
     @Option(names = "--exe", paramLabel = "FILE", description = "The executable to give SA (default: found from the core).")
     Path exe;
 
+    @Option(names = "--index", paramLabel = "DIR", description = "Keep the heap graph index --live needs in DIR"
+            + " (default: the cache, $XDG_CACHE_HOME/sa-shell).")
+    Path indexDir;
+
+    @Option(names = "--no-index", description = "Keep no heap graph index on disk (--live builds it for this run"
+            + " only).")
+    boolean noIndex;
+
     @Option(names = "--verbose", description = "Stack traces with errors.")
     boolean verbose;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        String command = "export -o " + quoted(output.toString()) + (live ? " --live" : "")
-                + (redact == null ? "" : " --redact=" + redact);
-        return OpenCommand.openAndRun(new OpenCommand.Request(core, exe, jdk, sysroot, force, List.of(command), json,
-                verbose, "", null, null, false));
+        if (noIndex && indexDir != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--index and --no-index exclude each other");
+        }
+        // As open -c: a bundle is unpacked and opened with its runtime too.
+        OpenCommand open = new OpenCommand();
+        open.core = core;
+        open.commands = List.of("export -o " + quoted(output.toString()) + (live ? " --live" : "")
+                + (redact == null ? "" : " --redact=" + redact));
+        open.json = json;
+        open.jdk = jdk;
+        open.sysroot = sysroot;
+        open.force = force;
+        open.exe = exe;
+        open.verbose = verbose;
+        open.indexDir = indexDir;
+        open.noIndex = noIndex;
+        return open.call();
     }
 
     /** The path as one word of a shell command line (jline's quoting: no escapes inside quotes). */

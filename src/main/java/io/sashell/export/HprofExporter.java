@@ -55,6 +55,7 @@ public final class HprofExporter {
     private final SaHeapLayout layout;
     private final SaHeapCompression oops;
     private final HprofOutput out;
+    private final HeapWindow window;
     private final HprofThreads threads;
     /** The objects written, or null for all of them. */
     private final LongPredicate written;
@@ -88,6 +89,7 @@ public final class HprofExporter {
         this.oops = layout.compressedOops();
         this.narrowOops = layout.heapOopSize() == 4;
         this.out = new HprofOutput(channel, BUFFER);
+        this.window = new HeapWindow(memory);
         this.threads = new HprofThreads(out);
         this.written = src.written().orElse(null);
         this.zeroArrays = src.redact().isPresent();
@@ -320,7 +322,14 @@ public final class HprofExporter {
         ByteBuffer b = out.buffer();
         long[] offsets = p.fieldOffsets;
         byte[] types = p.fieldTypes;
-        if (size > CHUNK) {
+        int at = size > CHUNK ? -1 : window.offset(address, size);
+        if (at >= 0) {
+            // The fields where they lie in the mapped core.
+            ByteBuffer s = window.buffer();
+            for (int i = 0; i < offsets.length; i++) {
+                putField(b, s, types[i], at + (int) offsets[i]);
+            }
+        } else if (size > CHUNK) {
             for (int i = 0; i < offsets.length; i++) {
                 putValue(b, types[i], address + offsets[i]);
             }
@@ -328,19 +337,18 @@ public final class HprofExporter {
             // One read of the whole object, then the fields from the copy: a read per field cost more.
             memory.read(address, scratch, 0, (int) size);
             for (int i = 0; i < offsets.length; i++) {
-                putField(b, types[i], (int) offsets[i]);
+                putField(b, scratchLE, types[i], (int) offsets[i]);
             }
         }
         instances++;
     }
 
-    /** Writes the field of type {@code t} at {@code offset} of the object copied to the scratch buffer. */
-    private void putField(ByteBuffer b, int t, int offset) {
+    /** Writes the field of type {@code t} at {@code offset} of {@code s} (little-endian object bytes). */
+    private void putField(ByteBuffer b, ByteBuffer s, int t, int offset) {
         if (zeroFields && t != T_OBJECT) {
             b.put(ZEROS, 0, hprofSize(t));
             return;
         }
-        ByteBuffer s = scratchLE;
         switch (t) {
             case T_OBJECT -> b.putLong(reference(narrowOops
                     ? oops.decode(Integer.toUnsignedLong(s.getInt(offset))) : decoded(s.getLong(offset))));
@@ -388,24 +396,32 @@ public final class HprofExporter {
             dst.put(ZEROS, 0, n);
             return;
         }
-        memory.read(from, scratch, 0, n);
-        if (log2 == 0) {
-            dst.put(scratch, 0, n);
-            return;
+        int at = window.offset(from, n);
+        ByteBuffer src = window.buffer();
+        if (at < 0) {
+            memory.read(from, scratch, 0, n);
+            src = scratchLE;
+            at = 0;
         }
-        if (n <= 256) {
-            // Small arrays (most of them): a plain loop beats making buffer views.
+        if (n <= (log2 == 0 ? 32 : 256)) {
+            // Small arrays (most of them): a plain loop beats a bulk copy or making buffer views.
             int step = 1 << log2;
-            for (int i = 0; i < n; i += step) {
+            for (int i = at; i < at + n; i += step) {
                 switch (log2) {
-                    case 1 -> dst.putShort(scratchLE.getShort(i));
-                    case 2 -> dst.putInt(scratchLE.getInt(i));
-                    default -> dst.putLong(scratchLE.getLong(i));
+                    case 0 -> dst.put(src.get(i));
+                    case 1 -> dst.putShort(src.getShort(i));
+                    case 2 -> dst.putInt(src.getInt(i));
+                    default -> dst.putLong(src.getLong(i));
                 }
             }
             return;
         }
-        ByteBuffer s = ByteBuffer.wrap(scratch, 0, n).order(ByteOrder.LITTLE_ENDIAN);
+        if (log2 == 0) {
+            dst.put(dst.position(), src, at, n);
+            dst.position(dst.position() + n);
+            return;
+        }
+        ByteBuffer s = src.slice(at, n).order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer d = dst.slice().order(ByteOrder.BIG_ENDIAN);
         switch (log2) {
             case 1 -> d.asShortBuffer().put(s.asShortBuffer());
@@ -438,21 +454,27 @@ public final class HprofExporter {
             if (big) {
                 out.room(n * 8);
             }
-            memory.read(data + (long) done * oop, scratch, 0, n * oop);
-            ByteBuffer s = scratchLE;
+            long from = data + (long) done * oop;
+            int at = window.offset(from, (long) n * oop);
+            ByteBuffer s = window.buffer();
+            if (at < 0) {
+                memory.read(from, scratch, 0, n * oop);
+                s = scratchLE;
+                at = 0;
+            }
             ByteBuffer b = out.buffer();
             if (written != null) {
                 for (int i = 0; i < n; i++) {
-                    b.putLong(reference(oop == 4 ? oops.decode(Integer.toUnsignedLong(s.getInt(i << 2)))
-                            : decoded(s.getLong(i << 3))));
+                    b.putLong(reference(oop == 4 ? oops.decode(Integer.toUnsignedLong(s.getInt(at + (i << 2))))
+                            : decoded(s.getLong(at + (i << 3)))));
                 }
             } else if (oop == 4) {
                 for (int i = 0; i < n; i++) {
-                    b.putLong(oops.decode(Integer.toUnsignedLong(s.getInt(i << 2))));
+                    b.putLong(oops.decode(Integer.toUnsignedLong(s.getInt(at + (i << 2)))));
                 }
             } else {
                 for (int i = 0; i < n; i++) {
-                    b.putLong(decoded(s.getLong(i << 3)));
+                    b.putLong(decoded(s.getLong(at + (i << 3))));
                 }
             }
             done += n;

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import org.netbeans.lib.profiler.heap.Instance;
+import org.netbeans.lib.profiler.heap.JavaClass;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -28,10 +31,11 @@ import io.sashell.testkit.Run;
 import io.sashell.testkit.ScenarioCore;
 
 /**
- * {@code export} on a real core of {@code testdata/scenarios/KnownGraph.java}, read back by the test's own
- * {@link HprofReader}: object counts per class equal the walker's histogram, the known object's fields and a
- * class's statics hold the scenario's values, every reference resolves, roots and stack traces are there, and the
- * file is 0600 with no partial file left. One sa-shell run per core answers histo, instances and export.
+ * {@code export} on a real core of {@code testdata/scenarios/KnownGraph.java}, read back by an independent reader
+ * (gridkit's {@code hprof-heap}, {@link IndependentHprof}): object counts per class equal the walker's histogram,
+ * sampled objects' fields equal {@code inspect}'s and their references the index's ({@code refs --out}), and the
+ * static holding the scenario's leak is reachable from a root of the file. The test's own {@link HprofReader}
+ * checks what that reader does not show: record structure, statics, roots by kind, stack traces, file mode.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ExportCoreIT {
@@ -42,6 +46,11 @@ abstract class ExportCoreIT {
     JsonNode histo;
     JsonNode export;
     long holderAddress;
+    /** The same file as gridkit's reader sees it, and the session's answers for objects sampled from it. */
+    IndependentHprof reader;
+    List<Long> sample;
+    Map<Long, JsonNode> inspected;
+    Map<Long, JsonNode> outbound;
 
     abstract Path jdk();
 
@@ -60,6 +69,49 @@ abstract class ExportCoreIT {
         holderAddress = Long.decode(JSON.readTree(docs.get(1)).get("instances").get(0).get("address").asText());
         export = JSON.readTree(docs.get(2));
         file = HprofReader.read(hprof);
+        reader = IndependentHprof.open(hprof);
+        askAboutSampledObjects();
+    }
+
+    /**
+     * Samples objects of the file (the scenario's own objects, then every 500th object the reader lists) and asks
+     * one more session, with the graph index kept in the core's folder, {@code inspect} and {@code refs --out}
+     * for each.
+     */
+    private void askAboutSampledObjects() throws Exception {
+        Set<Long> picked = new java.util.LinkedHashSet<>();
+        picked.add(holderAddress);
+        reader.classNamed("KnownGraph$Holder").getInstances().forEach(i -> picked.add(i.getInstanceId()));
+        for (String scenarioClass : List.of("KnownGraph$Node", "KnownGraph$Payload", "KnownGraph$Twin")) {
+            reader.heap.getJavaClassesByRegExp(java.util.regex.Pattern.quote(scenarioClass)).forEach(
+                    c -> c.getInstances().stream().limit(2).forEach(i -> picked.add(i.getInstanceId())));
+        }
+        Instance list = (Instance) reader.classNamed("KnownGraph").getValueOfStaticField("PAYLOAD_LIST");
+        picked.add(list.getInstanceId());
+        picked.add(((Instance) list.getValueOfField("elementData")).getInstanceId());
+        long n = 0;
+        for (Instance i : reader.heap.getAllInstances()) {
+            // Primitive types' mirrors are instances in hprof; their hidden fields are not hprof fields.
+            if (n++ % 500 == 0 && !i.getJavaClass().getName().equals("java.lang.Class")) {
+                picked.add(i.getInstanceId());
+            }
+        }
+        sample = List.copyOf(picked);
+        List<String> args = new ArrayList<>(List.of("open", core.core().toString(), "--json", "--index",
+                core.dir().toString()));
+        for (long a : sample) {
+            args.addAll(List.of("-c", String.format("inspect 0x%x", a), "-c", String.format("refs --out 0x%x -n -1", a)));
+        }
+        Run r = Run.saShell(null, args.toArray(new String[0]));
+        assertEquals(0, r.exitCode(), r.stderr());
+        List<String> docs = r.stdout().lines().toList();
+        assertEquals(2 * sample.size(), docs.size(), r.stdout());
+        inspected = new HashMap<>();
+        outbound = new HashMap<>();
+        for (int i = 0; i < sample.size(); i++) {
+            inspected.put(sample.get(i), JSON.readTree(docs.get(2 * i)));
+            outbound.put(sample.get(i), JSON.readTree(docs.get(2 * i + 1)));
+        }
     }
 
     @AfterAll
@@ -90,16 +142,101 @@ abstract class ExportCoreIT {
         assertEquals(Files.size(hprof), export.get("bytes").asLong());
     }
 
-    /** Classes are CLASS DUMPs in hprof, not instances: their mirrors count as java.lang.Class in histo. */
+    /**
+     * Read by gridkit's reader, the file's objects per class equal the walker's histogram. Classes are CLASS DUMPs
+     * in hprof, not instances: their mirrors count as java.lang.Class in histo.
+     */
     @Test
     void objectCountsPerClassEqualTheHistogram() {
-        Map<String, Long> expected = new HashMap<>();
-        for (JsonNode row : histo.get("rows")) {
-            expected.merge(row.get("class").asText(), row.get("count").asLong(), Long::sum);
+        Map<String, Long> expected = ExportCoreIT.histoCounts(histo);
+        assertEquals(expected, reader.histoCounts());
+        Map<String, Long> ours = objectCounts(file);
+        ours.merge("java.lang.Class", (long) file.classes.size(), Long::sum);
+        assertEquals(expected, new java.util.TreeMap<>(ours), "our own reader agrees");
+    }
+
+    /** Every field of each sampled object, as gridkit's reader reads it, has the value {@code inspect} shows. */
+    @Test
+    void sampledObjectsHaveTheFieldValuesInspectShows() {
+        for (long a : sample) {
+            JsonNode doc = inspected.get(a);
+            List<String> expected = new ArrayList<>();
+            for (JsonNode f : doc.get("fields")) {
+                expected.add(f.get("name").asText() + "=" + inspectValue(f));
+            }
+            expected.sort(null);
+            String what = String.format("0x%x %s", a, doc.get("class").asText());
+            if (doc.has("length")) {
+                // inspect shows an array's first elements only
+                Map<String, String> elements = reader.elements(a);
+                assertEquals(doc.get("length").asInt(), elements.size(), what);
+                List<String> shown = new ArrayList<>();
+                for (JsonNode f : doc.get("fields")) {
+                    shown.add(f.get("name").asText() + "=" + elements.get(f.get("name").asText()));
+                }
+                shown.sort(null);
+                assertEquals(expected, shown, what);
+            } else {
+                assertEquals(expected, reader.fields(a), what);
+            }
         }
-        Map<String, Long> actual = objectCounts(file);
-        actual.merge("java.lang.Class", (long) file.classes.size(), Long::sum);
-        assertEquals(expected, actual);
+        List<String> holder = reader.fields(holderAddress);
+        assertTrue(holder.containsAll(List.of("id=42", "letter=Q", "ratio=2.5", "flag=true")), holder.toString());
+    }
+
+    /** inspect's value of a field in the reader's spelling: references as their address, chars unquoted. */
+    private static String inspectValue(JsonNode field) {
+        if (field.has("reference")) {
+            return String.format("0x%x", Long.decode(field.get("reference").asText()));
+        }
+        String v = field.get("value").asText();
+        return field.get("type").asText().equals("char") ? v.substring(1, v.length() - 1) : v;
+    }
+
+    /**
+     * The references each sampled object holds in the file (fields or slots, and its class) are the index's
+     * outbound references ({@code refs --out}) of those kinds: hprof has no loader or VM-injected field edges, and
+     * no class for a primitive array.
+     */
+    @Test
+    void sampledObjectsHoldTheReferencesTheIndexHas() {
+        assertTrue(sample.size() > 20, sample.size() + " sampled");
+        for (long a : sample) {
+            Map<Long, Long> expected = new HashMap<>();
+            for (JsonNode ref : outbound.get(a).get("refs")) {
+                String kind = ref.get("via").get("kind").asText();
+                if (Set.of("field", "array_element", "referent").contains(kind)
+                        || kind.equals("class") && !reader.isPrimitiveArray(a)) {
+                    expected.merge(Long.decode(ref.get("address").asText()), 1L, Long::sum);
+                }
+            }
+            assertEquals(expected, reader.outbound(a), String.format("0x%x %s", a,
+                    outbound.get(a).get("object").get("class").asText()));
+        }
+    }
+
+    /**
+     * The leak of the scenario (KnownGraph.PAYLOAD_LIST, 500 payloads) is reachable from a GC root of the file,
+     * through its class's static field: the reader's own path to a root goes list, class KnownGraph, root.
+     */
+    @Test
+    void staticHoldingTheLeakIsReachableFromARoot() {
+        JavaClass known = reader.classNamed("KnownGraph");
+        Instance list = (Instance) known.getValueOfStaticField("PAYLOAD_LIST");
+        assertEquals(500, ((Number) list.getValueOfField("size")).intValue());
+        List<Instance> path = reader.pathToRoot(list.getInstanceId());
+        assertTrue(path.size() >= 2, "no path from a root to the list");
+        assertEquals(known.getJavaClassId(), path.get(1).getInstanceId(), "held by the class's static");
+        assertTrue(path.get(path.size() - 1).isGCRoot());
+    }
+
+    /** Objects per class name of a {@code histo --json} answer (a class of two loaders is two rows: added up). */
+    static Map<String, Long> histoCounts(JsonNode histo) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (JsonNode row : histo.get("rows")) {
+            counts.merge(row.get("class").asText(), row.get("count").asLong(), Long::sum);
+        }
+        return counts;
     }
 
     /** Instances and arrays in a file by class name (jhisto's spelling); classes themselves not counted. */

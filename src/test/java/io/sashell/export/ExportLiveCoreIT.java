@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,6 +40,7 @@ abstract class ExportLiveCoreIT {
     JsonNode histoLive;
     JsonNode roots;
     JsonNode liveExport;
+    Path liveFile;
     long[] garbage;
     long weaklyHeld;
     long localOnly;
@@ -50,7 +52,7 @@ abstract class ExportLiveCoreIT {
     @BeforeAll
     void export() throws Exception {
         core = ScenarioCore.abortWhenReady(jdk(), "index/IndexScenario.java", jvmArgs());
-        Path liveFile = core.dir().resolve("live.hprof");
+        liveFile = core.dir().resolve("live.hprof");
         Path allFile = core.dir().resolve("all.hprof");
         Run r = Run.saShell(null, "open", core.core().toString(), "--json", "--index", core.dir().toString(),
                 "-c", "histo --live -n -1", "-c", "roots -n -1", "-c", "instances IndexScenario$Garbage",
@@ -86,7 +88,7 @@ abstract class ExportLiveCoreIT {
      * DUMPs (all of them, like the whole file), so {@code java.lang.Class} counts its live mirrors.
      */
     @Test
-    void objectCountsPerClassEqualTheLiveHistogram() {
+    void objectCountsPerClassEqualTheLiveHistogram() throws Exception {
         Map<String, Long> expected = new HashMap<>();
         for (JsonNode row : histoLive.get("rows")) {
             if (row.get("liveCount").asLong() > 0) {
@@ -98,9 +100,48 @@ abstract class ExportLiveCoreIT {
         long classInstances = actual.getOrDefault("java.lang.Class", 0L);
         actual.remove("java.lang.Class");
         assertEquals(expected, actual);
+        Map<String, Long> independent = IndependentHprof.open(liveFile).objectCounts();
+        independent.remove("java.lang.Class");
+        assertEquals(new java.util.TreeMap<>(expected), independent, "the independent reader agrees");
         assertTrue(mirrors >= classInstances && mirrors - classInstances <= live.classes.size(),
                 mirrors + " live mirrors, " + classInstances + " Class instances, " + live.classes.size() + " classes");
         assertEquals(all.classes.keySet(), live.classes.keySet());
+    }
+
+    /**
+     * {@code sa-shell export CORE --live} takes the index options of {@code open}: with {@code --index DIR} (the
+     * session's index, read back) and with {@code --no-index} (built for the run, nothing kept) it writes the
+     * records of the shell's live file; both at once is a usage error that writes nothing.
+     */
+    @Test
+    void commandLineLiveExportTakesTheIndexOptions() throws Exception {
+        byte[] expected = Files.readAllBytes(liveFile);
+        Path cache = Files.createDirectory(core.dir().resolve("cache"));
+        for (List<String> options : List.of(List.of("--index", core.dir().toString()), List.of("--no-index"))) {
+            Path again = core.dir().resolve("again.hprof");
+            List<String> args = new java.util.ArrayList<>(List.of("export", core.core().toString(), "-o",
+                    again.toString(), "--live"));
+            args.addAll(options);
+            List<String> cmd = new java.util.ArrayList<>(List.of(io.sashell.testkit.Repo.launcher().toString()));
+            cmd.addAll(args);
+            Run r = Run.of(cmd, null, Map.of("XDG_CACHE_HOME", cache.toString()), null);
+            assertEquals(0, r.exitCode(), options + ": " + r.stderr());
+            byte[] actual = Files.readAllBytes(again);
+            int timestampEnd = "JAVA PROFILE 1.0.2".length() + 1 + 4 + 8;
+            assertEquals(expected.length, actual.length, options.toString());
+            assertTrue(java.util.Arrays.equals(expected, timestampEnd, expected.length, actual, timestampEnd,
+                    actual.length), options + ": same records");
+            Files.delete(again);
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(cache)) {
+            assertEquals(List.of(), s.filter(Files::isRegularFile).toList(), "no index kept in the cache");
+        }
+        Path none = core.dir().resolve("none.hprof");
+        Run both = Run.saShell(null, "export", core.core().toString(), "-o", none.toString(), "--live", "--index",
+                cache.toString(), "--no-index");
+        assertEquals(2, both.exitCode(), both.stderr());
+        assertTrue(both.stderr().startsWith("--index and --no-index exclude each other"), both.stderr());
+        assertFalse(Files.exists(none));
     }
 
     @Test

@@ -1,0 +1,12 @@
+package io.sashell.export;
+
+import java.nio.file.Path;
+
+import io.sashell.testkit.Jdks;
+
+class Jdk17G1HumongousExportCoreIT extends HumongousExportCoreIT {
+    @Override
+    Path jdk() {
+        return Jdks.JDK17;
+    }
+}
