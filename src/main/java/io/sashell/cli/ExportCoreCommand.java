@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,18 +34,8 @@ final class ExportCoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
-    @Option(names = "--jdk", paramLabel = "HOME", description = "The JDK that wrote the core (the launcher uses it).")
-    Path jdk;
-
-    @Option(names = "--sysroot", paramLabel = "DIR",
-            description = "A copy of the crashed machine's files (the JDK at its original path below DIR).")
-    Path sysroot;
-
-    @Option(names = "--force", description = "Use --jdk even when its build differs from the core's.")
-    boolean force;
-
-    @Option(names = "--exe", paramLabel = "FILE", description = "The executable to give SA (default: found from the core).")
-    Path exe;
+    @Mixin
+    CoreJdkOptions jdkOptions = new CoreJdkOptions();
 
     @Option(names = "--index", paramLabel = "DIR", description = "Keep the heap graph index --live needs in DIR"
             + " (default: the cache, $XDG_CACHE_HOME/sa-shell).")
@@ -53,9 +44,6 @@ final class ExportCoreCommand implements Callable<Integer> {
     @Option(names = "--no-index", description = "Keep no heap graph index on disk (--live builds it for this run"
             + " only).")
     boolean noIndex;
-
-    @Option(names = "--verbose", description = "Stack traces with errors.")
-    boolean verbose;
 
     @Spec
     CommandSpec spec;
@@ -71,11 +59,7 @@ final class ExportCoreCommand implements Callable<Integer> {
         open.commands = List.of("export -o " + quoted(output.toString()) + (live ? " --live" : "")
                 + (redact == null ? "" : " --redact=" + redact));
         open.json = json;
-        open.jdk = jdk;
-        open.sysroot = sysroot;
-        open.force = force;
-        open.exe = exe;
-        open.verbose = verbose;
+        open.jdkOptions = jdkOptions;
         open.indexDir = indexDir;
         open.noIndex = noIndex;
         return open.call();

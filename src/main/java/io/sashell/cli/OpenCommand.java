@@ -25,6 +25,7 @@ import io.sashell.index.CoreIdentity;
 import io.sashell.index.IndexStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,21 +43,8 @@ final class OpenCommand implements Callable<Integer> {
     @Option(names = "--json", description = "With -c: one JSON document per command.")
     boolean json;
 
-    @Option(names = "--jdk", paramLabel = "HOME", description = "The JDK that wrote the core (the launcher uses it).")
-    Path jdk;
-
-    @Option(names = "--sysroot", paramLabel = "DIR",
-            description = "A copy of the crashed machine's files (the JDK at its original path below DIR).")
-    Path sysroot;
-
-    @Option(names = "--force", description = "Use --jdk even when its build differs from the core's.")
-    boolean force;
-
-    @Option(names = "--exe", paramLabel = "FILE", description = "The executable to give SA (default: found from the core).")
-    Path exe;
-
-    @Option(names = "--verbose", description = "Stack traces with errors.")
-    boolean verbose;
+    @Mixin
+    CoreJdkOptions jdkOptions = new CoreJdkOptions();
 
     @Option(names = "--redact", description = "Print every answer as if the core were redacted (redact --level full):"
             + " no primitive values, strings, thread names or command line; for a screen share.")
@@ -65,7 +53,6 @@ final class OpenCommand implements Callable<Integer> {
     @Option(names = "--jfr", paramLabel = "FILE",
             description = "The process's Flight Recorder recording (default: the one found beside the core).")
     Path jfr;
-
 
     @Option(names = "--index", paramLabel = "DIR", description = "Keep the heap graph index in DIR (default: the"
             + " cache, $XDG_CACHE_HOME/sa-shell).")
@@ -92,10 +79,13 @@ final class OpenCommand implements Callable<Integer> {
         if (BundleReader.looksLikeBundle(core)) {
             // The launcher unpacked it already (and chose this JVM for it): this finds the folder by its stamp.
             UnpackedBundle u = BundleOpening.unpack(core, System.err::println);
-            return openAndRun(new Request(u.core(), exe, jdk != null ? jdk : u.runtime(), u.root(), force, commands,
-                    json, verbose, "", jfr, indexDir, noIndex, redact), Optional.of(BundleOpening.origin(u)));
+            CoreJdkOptions o = jdkOptions;
+            return openAndRun(new Request(u.core(), o.exe, o.jdk != null ? o.jdk : u.runtime(), u.root(), o.force,
+                    commands, json, o.verbose, "", jfr, indexDir, noIndex, redact), Optional.of(BundleOpening.origin(u)));
         }
-        return openAndRun(new Request(core, exe, jdk, sysroot, force, commands, json, verbose, "", jfr, indexDir, noIndex, redact));
+        CoreJdkOptions o = jdkOptions;
+        return openAndRun(new Request(core, o.exe, o.jdk, o.sysroot, o.force, commands, json, o.verbose, "", jfr,
+                indexDir, noIndex, redact));
     }
 
     /** Where the core's index is kept: --index DIR, nowhere with --no-index, else the cache. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,25 +30,12 @@ final class ReportCoreCommand implements Callable<Integer> {
             description = "The process's Flight Recorder recording (default: the one found beside the core).")
     Path jfr;
 
-    @Option(names = "--jdk", paramLabel = "HOME", description = "The JDK that wrote the core (the launcher uses it).")
-    Path jdk;
-
-    @Option(names = "--sysroot", paramLabel = "DIR",
-            description = "A copy of the crashed machine's files (the JDK at its original path below DIR).")
-    Path sysroot;
-
-    @Option(names = "--force", description = "Use --jdk even when its build differs from the core's.")
-    boolean force;
-
-    @Option(names = "--exe", paramLabel = "FILE", description = "The executable to give SA (default: found from the core).")
-    Path exe;
+    @Mixin
+    CoreJdkOptions jdkOptions = new CoreJdkOptions();
 
     @Option(names = "--index", paramLabel = "DIR", description = "Keep the heap graph index in DIR (default: the"
             + " cache, $XDG_CACHE_HOME/sa-shell).")
     Path indexDir;
-
-    @Option(names = "--verbose", description = "Stack traces with errors.")
-    boolean verbose;
 
     @Override
     public Integer call() {
@@ -57,11 +45,7 @@ final class ReportCoreCommand implements Callable<Integer> {
         open.commands = List.of("report -o " + ExportCoreCommand.quoted(output.toAbsolutePath().toString())
                 + (redact ? " --redact" : ""));
         open.json = json;
-        open.jdk = jdk;
-        open.sysroot = sysroot;
-        open.force = force;
-        open.exe = exe;
-        open.verbose = verbose;
+        open.jdkOptions = jdkOptions;
         open.redact = redact;
         open.jfr = jfr;
         open.indexDir = indexDir;
