@@ -1,0 +1,161 @@
+package io.sashell.heap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.sashell.core.ElfCore;
+import io.sashell.core.LoadSegment;
+import io.sashell.core.Truncation;
+import io.sashell.testkit.Jdks;
+import io.sashell.testkit.Run;
+import io.sashell.testkit.ScenarioCore;
+
+/**
+ * A core truncated in the middle of the Java heap: a copy of a real JDK 17 G1 core of
+ * {@code testdata/scenarios/KnownGraph.java} cut at the middle one of its 1000 {@code KnownGraph$Node}s (mode
+ * 0600, beside it; the core itself is never written). A kernel core lays its segments out by address, and the
+ * heap lies below libjvm, metaspace and the threads' stacks, so the cut loses what SA needs to attach:
+ * {@code histo} answers with one line that names the truncation and how much of the file is present, exit 1,
+ * no stack trace, whether the launcher looks for the JDK itself or is given it with {@code --jdk --force}. It
+ * never prints a histogram of half a heap as if it were whole.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TruncatedHeapCoreIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private ScenarioCore core;
+    private Path cut;
+    private Truncation truncation;
+    private String inputSha;
+    private long nodes;
+
+    @BeforeAll
+    void makeCoreAndCutIt() throws Exception {
+        core = ScenarioCore.abortWhenReady(Jdks.JDK17, "scenarios/KnownGraph.java", "-XX:+UseG1GC");
+        inputSha = sha256(core.core());
+        Run r = Run.saShell(null, "open", core.core().toString(), "--json", "-c", "instances KnownGraph$Node -n 5000");
+        assertEquals(0, r.exitCode(), r.stderr());
+        List<Long> addresses = new ArrayList<>();
+        for (JsonNode o : JSON.readTree(r.stdout()).get("instances")) {
+            addresses.add(Long.decode(o.get("address").asText()));
+        }
+        nodes = addresses.size();
+        addresses.sort(null);
+        long middle = addresses.get(addresses.size() / 2);
+        long offset;
+        try (ElfCore elf = ElfCore.open(core.core())) {
+            offset = fileOffsetOf(elf, middle);
+        }
+        cut = core.dir().resolve("core.cut-in-heap");
+        try (FileChannel in = FileChannel.open(core.core(), StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(cut, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            long done = 0;
+            while (done < offset) {
+                out.position(done);
+                done += in.transferTo(done, offset - done, out);
+            }
+        }
+        try (ElfCore elf = ElfCore.open(cut)) {
+            truncation = elf.truncation().orElseThrow();
+        }
+    }
+
+    @AfterAll
+    void deleteCores() throws IOException {
+        if (core != null) {
+            core.close();
+        }
+    }
+
+    @Test
+    void theCopyIsCutInsideTheHeapAndTheInputIsUnchanged() throws Exception {
+        assertEquals(1000, nodes);
+        assertEquals(Files.size(core.core()), truncation.expectedBytes());
+        assertEquals(Files.size(cut), truncation.presentBytes());
+        assertTrue(truncation.cutSegments() > 1, truncation.toString());
+        assertEquals(inputSha, sha256(core.core()));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cut)));
+    }
+
+    @Test
+    void histoNamesTheTruncationInOneLine() throws Exception {
+        for (boolean json : List.of(false, true)) {
+            List<String> args = new ArrayList<>(List.of("open", cut.toString(), "-c", "histo"));
+            if (json) {
+                args.add("--json");
+            }
+            Run r = Run.saShell(null, args.toArray(new String[0]));
+            assertOneLineError(r, List.of(), "written by a JDK of unknown version (libjvm build-id not in the core);");
+        }
+    }
+
+    @Test
+    void withTheJdkGivenSaCannotOpenWhatIsLeftAndSaysSo() throws Exception {
+        for (boolean json : List.of(false, true)) {
+            List<String> args = new ArrayList<>(List.of("open", cut.toString(), "--jdk", Jdks.JDK17.toString(),
+                    "--force", "-c", "histo"));
+            if (json) {
+                args.add("--json");
+            }
+            Run r = Run.saShell(null, args.toArray(new String[0]));
+            String warning = "warning: " + cut + ": " + truncation.describe()
+                    + "; answers about the missing memory are incomplete";
+            assertOneLineError(r, List.of(warning), "the Serviceability Agent cannot open what is left (");
+        }
+    }
+
+    /** Exit 1, nothing on stdout, {@code before} and then one error line naming the truncation, then {@code why}. */
+    private void assertOneLineError(Run r, List<String> before, String why) {
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertEquals("", r.stdout());
+        List<String> lines = r.stderr().strip().lines().toList();
+        assertEquals(before.size() + 1, lines.size(), r.stderr());
+        assertEquals(before, lines.subList(0, before.size()));
+        String error = lines.get(before.size());
+        String expected = cut + ": " + truncation.describe() + "; " + why;
+        assertTrue(error.startsWith(expected), () -> "expected " + expected + "..., got " + error);
+        assertFalse(r.stderr().contains("Exception") || r.stderr().contains("\tat "), r.stderr());
+    }
+
+    private static long fileOffsetOf(ElfCore elf, long address) {
+        for (LoadSegment s : elf.segments()) {
+            if (address >= s.vaddr() && address < s.vaddr() + s.fileSize()) {
+                return s.fileOffset() + (address - s.vaddr());
+            }
+        }
+        throw new AssertionError(String.format("0x%x is in no segment of the core", address));
+    }
+
+    private static String sha256(Path p) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] buf = new byte[1 << 20];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}
