@@ -69,7 +69,7 @@ final class RedactedCopyWriter {
     }
 
     /**
-     * Zeroes {@code ranges} in {@code output}, a {@link #copyPlain} copy of {@code input}, and forces it to disk.
+     * Zeroes {@code ranges} in {@code output}, a {@link #copyPlain} copy of {@code input} (not forced to disk).
      * Only the blocks whose bytes change are written (from the input, zeroed in a buffer): a block already zero
      * (a hole of the copy, or data that is zero where the ranges fall) is left alone, so the copy stays sparse.
      * Cost: one read of each chunk holding a range, one write per changed block.
@@ -126,7 +126,6 @@ final class RedactedCopyWriter {
                 }
                 from = chunkEnd;
             }
-            out.force(true);
         }
         return written;
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +44,11 @@ import io.sashell.testkit.ScenarioCore;
  * {@code histo} answers with one line that names the truncation and how much of the file is present, exit 1,
  * no stack trace, whether the launcher looks for the JDK itself or is given it with {@code --jdk --force}. It
  * never prints a histogram of half a heap as if it were whole.
+ *
+ * <p>The heap missing while the rest is there (a copy whose heap segment says it holds only the bytes below
+ * that node, as a dump that stopped writing the segment): SA attaches, and {@code histo} is a partial
+ * histogram with a note saying how many bytes of the heap the core does not hold; those bytes and the
+ * histogram's add up to the whole core's histogram exactly.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TruncatedHeapCoreIT {
@@ -48,38 +57,39 @@ class TruncatedHeapCoreIT {
     private Path cut;
     private Truncation truncation;
     private String inputSha;
+    private JsonNode wholeHisto;
+    private Path shortSegment;
     private long nodes;
 
     @BeforeAll
     void makeCoreAndCutIt() throws Exception {
-        core = ScenarioCore.abortWhenReady(Jdks.JDK17, "scenarios/KnownGraph.java", "-XX:+UseG1GC");
+        core = ScenarioCore.abortWhenReady(Jdks.JDK17, "scenarios/KnownGraph.java", "-XX:+UseG1GC", "-Xmx64m");
         inputSha = sha256(core.core());
-        Run r = Run.saShell(null, "open", core.core().toString(), "--json", "-c", "instances KnownGraph$Node -n 5000");
+        Run r = Run.saShell(null, "open", core.core().toString(), "--json", "-c", "instances KnownGraph$Node -n 5000",
+                "-c", "histo -n 1");
         assertEquals(0, r.exitCode(), r.stderr());
+        List<String> docs = r.stdout().lines().toList();
+        wholeHisto = JSON.readTree(docs.get(1));
         List<Long> addresses = new ArrayList<>();
-        for (JsonNode o : JSON.readTree(r.stdout()).get("instances")) {
+        for (JsonNode o : JSON.readTree(docs.get(0)).get("instances")) {
             addresses.add(Long.decode(o.get("address").asText()));
         }
         nodes = addresses.size();
         addresses.sort(null);
         long middle = addresses.get(addresses.size() / 2);
-        long offset;
+        LoadSegment segment;
         try (ElfCore elf = ElfCore.open(core.core())) {
-            offset = fileOffsetOf(elf, middle);
+            segment = segmentOf(elf, middle);
         }
+        long offset = segment.fileOffset() + (middle - segment.vaddr());
         cut = core.dir().resolve("core.cut-in-heap");
-        try (FileChannel in = FileChannel.open(core.core(), StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(cut, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-            long done = 0;
-            while (done < offset) {
-                out.position(done);
-                done += in.transferTo(done, offset - done, out);
-            }
-        }
+        copy(core.core(), cut, offset);
         try (ElfCore elf = ElfCore.open(cut)) {
             truncation = elf.truncation().orElseThrow();
         }
+        shortSegment = core.dir().resolve("core.heap-segment-cut-short");
+        copy(core.core(), shortSegment, Files.size(core.core()));
+        setFileSize(shortSegment, segment.vaddr(), (middle - segment.vaddr()) & -4096L);
     }
 
     @AfterAll
@@ -126,6 +136,26 @@ class TruncatedHeapCoreIT {
         }
     }
 
+    @Test
+    void withTheHeapSegmentCutShortHistoIsPartialAndSaysHowMuchIsMissing() throws Exception {
+        Run r = Run.saShell(null, "open", shortSegment.toString(), "--json", "-c", "histo -n -1", "-c", "histo -n 1");
+        assertEquals(0, r.exitCode(), r.stderr());
+        List<String> docs = r.stdout().lines().toList();
+        JsonNode partial = JSON.readTree(docs.get(0));
+        assertEquals(1, partial.get("notes").size(), partial.get("notes").toString());
+        String note = partial.get("notes").get(0).asText();
+        Matcher m = Pattern.compile("the core does not hold ([0-9,]+) bytes of the heap \\([0-9]+ stretch(es)? from"
+                + " 0x[0-9a-f]+, in G1 region [0-9]+ [a-z ]+\\): their objects are not counted").matcher(note);
+        assertTrue(m.matches(), note);
+        long missing = Long.parseLong(m.group(1).replace(",", ""));
+        assertTrue(missing > 0, note);
+        assertEquals(wholeHisto.get("totalBytes").asLong(), partial.get("totalBytes").asLong() + missing);
+        assertTrue(partial.get("totalCount").asLong() < wholeHisto.get("totalCount").asLong(), partial.toString());
+        Run text = Run.saShell(null, "open", shortSegment.toString(), "-c", "histo -n 3");
+        assertEquals(0, text.exitCode(), text.stderr());
+        assertTrue(text.stdout().startsWith("note: " + note + "\n"), text.stdout());
+    }
+
     /** Exit 1, nothing on stdout, {@code before} and then one error line naming the truncation, then {@code why}. */
     private void assertOneLineError(Run r, List<String> before, String why) {
         assertEquals(1, r.exitCode(), r.stderr());
@@ -139,13 +169,47 @@ class TruncatedHeapCoreIT {
         assertFalse(r.stderr().contains("Exception") || r.stderr().contains("\tat "), r.stderr());
     }
 
-    private static long fileOffsetOf(ElfCore elf, long address) {
+    private static LoadSegment segmentOf(ElfCore elf, long address) {
         for (LoadSegment s : elf.segments()) {
             if (address >= s.vaddr() && address < s.vaddr() + s.fileSize()) {
-                return s.fileOffset() + (address - s.vaddr());
+                return s;
             }
         }
         throw new AssertionError(String.format("0x%x is in no segment of the core", address));
+    }
+
+    /** The first {@code length} bytes of {@code from} into a new file {@code to}, mode 0600. */
+    private static void copy(Path from, Path to, long length) throws IOException {
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(to, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            long done = 0;
+            while (done < length) {
+                out.position(done);
+                done += in.transferTo(done, length - done, out);
+            }
+        }
+    }
+
+    /** Sets p_filesz of the PT_LOAD program header of the ELF file {@code core} whose p_vaddr is {@code vaddr}. */
+    private static void setFileSize(Path core, long vaddr, long fileSize) throws IOException {
+        try (FileChannel ch = FileChannel.open(core, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer header = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+            ch.read(header, 0);
+            long phoff = header.getLong(32);
+            int phentsize = header.getShort(54) & 0xffff;
+            int phnum = header.getShort(56) & 0xffff;
+            for (int i = 0; i < phnum; i++) {
+                ByteBuffer ph = ByteBuffer.allocate(phentsize).order(ByteOrder.LITTLE_ENDIAN);
+                ch.read(ph, phoff + (long) i * phentsize);
+                if (ph.getInt(0) == 1 && ph.getLong(16) == vaddr) {
+                    ch.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, fileSize),
+                            phoff + (long) i * phentsize + 32);
+                    return;
+                }
+            }
+        }
+        throw new AssertionError(String.format("no PT_LOAD header at 0x%x in %s", vaddr, core));
     }
 
     private static String sha256(Path p) throws Exception {
