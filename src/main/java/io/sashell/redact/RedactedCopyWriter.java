@@ -100,10 +100,16 @@ final class RedactedCopyWriter {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new CancellationException("interrupted");
                 }
-                // Chunks start on a block boundary at the next range, or where the previous chunk ended.
+                // Chunks start on a block boundary at the next range, or where the previous chunk ended, and end
+                // at the block after the last range they hold: a lone range costs one block, not a chunk.
                 long pos = Math.max(from, starts[r] / BLOCK * BLOCK);
-                int n = (int) Math.min(CHUNK, length - pos);
-                long chunkEnd = pos + n;
+                long limit = Math.min(pos + CHUNK, length);
+                int last = r;
+                for (int k = r; k < count && starts[k] < limit; k++) {
+                    last = k;
+                }
+                long chunkEnd = Math.min(limit, (Math.min(ends[last], limit) + BLOCK - 1) / BLOCK * BLOCK);
+                int n = (int) (chunkEnd - pos);
                 readFully(in, original, pos, n);
                 scratch.clear();
                 scratch.put(0, original, 0, n);
@@ -116,12 +122,18 @@ final class RedactedCopyWriter {
                         touched[blk] = true;
                     }
                 }
-                for (int blk = 0; blk * BLOCK < n; blk++) {
-                    int at = blk * BLOCK;
-                    int len = Math.min(BLOCK, n - at);
-                    if (touched[blk] && scratch.slice(at, len).mismatch(original.slice(at, len)) >= 0) {
-                        write(out, scratch, at, at + len, pos);
-                        written += len;
+                // Runs of changed blocks, one write each (a write per block costs more than its bytes).
+                int runStart = -1;
+                for (int at = 0; runStart >= 0 || at < n; at += BLOCK) {
+                    boolean changed = at < n && touched[at / BLOCK] && scratch.slice(at, Math.min(BLOCK, n - at))
+                            .mismatch(original.slice(at, Math.min(BLOCK, n - at))) >= 0;
+                    if (changed && runStart < 0) {
+                        runStart = at;
+                    } else if (!changed && runStart >= 0) {
+                        int runEnd = Math.min(at, n);
+                        write(out, scratch, runStart, runEnd, pos);
+                        written += runEnd - runStart;
+                        runStart = -1;
                     }
                 }
                 from = chunkEnd;
