@@ -2,8 +2,7 @@
 # Benchmark of `redact` (issue 7): makes a core of testdata/bench/BigMap.java (1M map entries, about 8M objects)
 # with each JDK, then times on the same core, page cache warm: a plain copy of the file (cp, then fsync), the
 # plan alone (redact --dry-run), redact at the basic level and at the full level (median of 3 each; redact
-# fsyncs its output too, and writes it beside the core: on the core's file system, where it copies the core
-# while it plans and zeroes the planned ranges in place afterwards). Checks that the redacted cores' histograms equal the original's, and writes the
+# fsyncs its output too). Checks that the redacted cores' histograms equal the original's, and writes the
 # table to docs/PERFORMANCE.md. Not a test: it takes minutes and a few GB of disk.
 #
 # usage: bench/redact.sh [--jdks "17 25"] [--entries N] [--keep]

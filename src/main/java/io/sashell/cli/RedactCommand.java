@@ -19,7 +19,6 @@ import io.sashell.core.ElfCore;
 import io.sashell.redact.KeepRule;
 import io.sashell.redact.RedactLevel;
 import io.sashell.redact.RedactionPlan;
-import io.sashell.redact.RedactedOutput;
 import io.sashell.redact.Redactor;
 
 import picocli.CommandLine;
@@ -85,8 +84,7 @@ final class RedactCommand implements Callable<Integer> {
         checkPaths();
         refuseTruncated();
         long t0 = System.nanoTime();
-        try (RedactedOutput copy = dryRun ? null : RedactedOutput.start(core, output);
-             CoreOpener opened = CoreOpener.open(core, exe, CoreJdks.locator(jdk, sysroot, force), err::println)) {
+        try (CoreOpener opened = CoreOpener.open(core, exe, CoreJdks.locator(jdk, sysroot, force), err::println)) {
             long t1 = System.nanoTime();
             RedactionPlan plan = CoreRedaction.plan(core, opened.elf(), lvl, new KeepRule(keep));
             long t2 = System.nanoTime();
@@ -103,16 +101,13 @@ final class RedactCommand implements Callable<Integer> {
                 timings(err, t0, t1, t2, t2, plan);
                 return ExitCodes.OK;
             }
-            copy.finish(plan);
+            Redactor.write(plan, core, output, copied -> { });
             if (report != null) {
                 // After the copy: a report never describes an output that does not exist.
                 writeReport(RedactionRenderer.json(plan.report()));
             }
             RedactionRenderer.text(out, "redacted " + core + " -> " + output + " (mode 0600)", plan.report());
             timings(err, t0, t1, t2, System.nanoTime(), plan);
-            if (verbose) {
-                err.println("write: " + copy.timings());
-            }
             return ExitCodes.OK;
         } finally {
             CoreJdks.removeLauncherAltRoot();

@@ -47,38 +47,6 @@ class RedactedCopyWriterTest {
     }
 
     @Test
-    void copyThenPatchEqualsTheStreamedCopyAndWritesOnlyChangedBlocks() throws IOException {
-        int chunk = RedactedCopyWriter.CHUNK;
-        int block = RedactedCopyWriter.BLOCK;
-        byte[] data = new byte[chunk * 2 + 12345];
-        new Random(2).nextBytes(data);
-        // A zero stretch (a hole of the copy) with a range inside it: nothing to write there.
-        Arrays.fill(data, 3 * block, 5 * block, (byte) 0);
-        Path in = dir.resolve("in");
-        Files.write(in, data);
-        ZeroRanges z = new ZeroRanges();
-        z.add(0, 1, RegionKind.PSARGS);
-        z.add(3L * block + 7, 4L * block + 9, RegionKind.ARRAY_CONTENTS);
-        // Crosses the patch's chunk boundary (chunks start at the block of a range).
-        z.add(chunk - 10, 2L * chunk + 10, RegionKind.DEAD_STACK);
-        z.add(data.length - 3, data.length + 100, RegionKind.NATIVE_UNREAD);
-        ZeroRanges.Disjoint ranges = ZeroRanges.union(List.of(z));
-        Path streamed = dir.resolve("streamed");
-        Files.createFile(streamed);
-        RedactedCopyWriter.copy(in, streamed, ranges, n -> { });
-        Path patched = dir.resolve("patched");
-        Files.createFile(patched);
-        RedactedCopyWriter.copyPlain(in, patched);
-        assertArrayEquals(data, Files.readAllBytes(patched));
-        long written = RedactedCopyWriter.patch(in, patched, ranges);
-        assertArrayEquals(Files.readAllBytes(streamed), Files.readAllBytes(patched));
-        // Rewritten: block 0, the full blocks from the one holding chunk - 10 to the end of the second chunk, and
-        // the short last block (which holds both the end of that range and the last one); not the zero stretch.
-        long fullBlocks = 2L * chunk / block - (chunk - 10) / block;
-        assertEquals(block + fullBlocks * block + (data.length - 2L * chunk), written);
-    }
-
-    @Test
     void zeroBlocksBecomeHolesAndTheLengthIsKept() throws IOException {
         int block = RedactedCopyWriter.BLOCK;
         byte[] data = new byte[block * 64];
