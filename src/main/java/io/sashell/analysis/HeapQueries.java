@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import io.sashell.core.MemoryReader;
 import io.sashell.heap.HeapHistogram;
 import io.sashell.heap.HeapWalkProgress;
+import io.sashell.heap.HeapWalkResult;
 import io.sashell.heap.HeapWalker;
 import io.sashell.sa.KlassCount;
 import io.sashell.sa.KlassRef;
@@ -41,6 +42,8 @@ public final class HeapQueries {
     private List<KlassRef> classes;
     private List<KlassCount> saCounts;
     private List<KlassCount> walkerCounts;
+    /** The walk behind {@code walkerCounts} (its damage says what the core does not hold). */
+    private HeapWalkResult walkerWalk;
     private SaHeapMetadata metadata;
     private HeapWalker walker;
     private String walkerProblem;
@@ -163,10 +166,12 @@ public final class HeapQueries {
         List<String> notes = new ArrayList<>();
         if (used != engine) {
             notes.add(walkerProblem());
-        } else if (used == Engine.WALKER) {
-            zgcRelocationNote().ifPresent(notes::add);
         }
         HistogramResult r = Histogram.of(counts(used), pattern, sort, limit, used.name().toLowerCase(Locale.ROOT));
+        if (used == Engine.WALKER) {
+            zgcRelocationNote().ifPresent(notes::add);
+            walkerWalk.missingMemoryNote().ifPresent(notes::add);
+        }
         return new HistogramResult(r.rows(), r.matchedClasses(), r.totalCount(), r.totalBytes(), r.engine(),
                 r.pattern(), notes);
     }
@@ -180,6 +185,7 @@ public final class HeapQueries {
         }
         if (walkerCounts == null) {
             HeapHistogram h = walker().orElseThrow().histogram(threads, progress);
+            walkerWalk = h.walk();
             List<KlassCount> out = new ArrayList<>(h.size());
             for (HeapHistogram.Row row : h.rows()) {
                 Optional<SaKlassInfo> k = metadata.klass(row.klassAddress());

@@ -45,7 +45,19 @@ final class CoreJdks {
             if (CoreOpener.libjvm(elf).isEmpty()) {
                 return new Launch.JdkChoice(running, null);
             }
-            JdkLocation location = locator(jdk, sysroot, force).locate(elf);
+            JdkLocation location;
+            try {
+                location = locator(jdk, sysroot, force).locate(elf);
+            } catch (CoreFileException e) {
+                if (elf.truncation().isEmpty()) {
+                    throw e;
+                }
+                // libjvm's build-id and version may lie in the missing part: say first that the core is cut.
+                String prefix = core + ": ";
+                String why = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length())
+                        : e.getMessage();
+                throw new UserDataException(prefix + elf.truncation().get().describe() + "; " + why, e);
+            }
             return new Launch.JdkChoice(location.jdkHome(), location.saAltRoot().orElse(null),
                     core.toAbsolutePath(), location.exe());
         } catch (CoreFileException e) {

@@ -1,5 +1,6 @@
 package io.sashell.cli;
 
+import static io.sashell.testkit.Checksums.sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -169,6 +169,7 @@ class HeapWalkerTest {
         HeapWalkResult result = heap.walker().walk((a, k, s) -> { });
         assertEquals(HeapDamage.Reason.BAD_SIZE, result.damage().get(0).reason());
         assertEquals(0, result.objects());
+        assertEquals(Optional.empty(), result.missingMemoryNote(), "damage, not memory the core lacks");
     }
 
     @Test
@@ -183,6 +184,8 @@ class HeapWalkerTest {
         assertEquals(HeapDamage.Reason.UNREADABLE, d.reason());
         assertEquals(B + 4096, d.address());
         assertEquals(1024, d.skippedBytes());
+        assertEquals(Optional.of(String.format("the core does not hold 1,024 bytes of the heap (1 stretch from 0x%x,"
+                + " in old): their objects are not counted", B + 4096)), result.missingMemoryNote());
     }
 
     @Test

@@ -22,17 +22,17 @@ import org.junit.jupiter.api.TestInstance;
 
 import io.sashell.core.CoreMaker;
 import io.sashell.core.ElfCore;
-import io.sashell.testkit.Jdks;
 import io.sashell.testkit.Run;
 import io.sashell.testkit.ScenarioCore;
 
 /**
- * A core of a real program mid-run that is not started by {@code bin/java}: {@code javac} (JDK 17) compiling a
+ * A core of a real program mid-run that is not started by {@code bin/java}: {@code javac} compiling a
  * generated source tree, aborted after a few seconds of work. The launcher finds the executable
  * ({@code bin/javac}) in the core and gives it to SA; the walker's histogram equals SA's iteration row for row.
+ * The subclasses choose the JDK.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JavacWalkerCoreIT {
+abstract class JavacWalkerCoreIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CLASSES = 2500;
@@ -42,12 +42,15 @@ class JavacWalkerCoreIT {
     private final List<JsonNode> answers = new ArrayList<>();
     private String executable;
 
+    /** The JDK whose javac is caught mid-run. */
+    abstract Path jdk();
+
     @BeforeAll
     void compileAndAbort() throws Exception {
         work = Files.createTempDirectory("sa-shell-javac-it-");
         List<String> sources = generate(work.resolve("src"));
         Files.write(work.resolve("files.txt"), sources);
-        Path javac = Jdks.JDK17.resolve("bin/javac");
+        Path javac = jdk().resolve("bin/javac");
         Process p = new ProcessBuilder("bash", "-c", "ulimit -c unlimited 2>/dev/null; exec \"$@\"", "bash",
                 javac.toString(), "-J-Xmx256m", "-J-XX:+UseG1GC", "-nowarn", "-d", work.resolve("classes").toString(),
                 "@" + work.resolve("files.txt")).directory(work.toFile())
@@ -94,7 +97,7 @@ class JavacWalkerCoreIT {
 
     @Test
     void theCoreIsOfJavacAndSaShellOpensIt() throws IOException {
-        assertEquals(Jdks.JDK17.resolve("bin/javac").toRealPath().toString(), realPath(executable));
+        assertEquals(jdk().resolve("bin/javac").toRealPath().toString(), realPath(executable));
         assertEquals(3, answers.size());
         assertEquals("walker", answers.get(1).get("engine").asText());
         assertEquals("sa", answers.get(2).get("engine").asText());
