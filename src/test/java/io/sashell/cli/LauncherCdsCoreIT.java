@@ -25,7 +25,8 @@ import io.sashell.testkit.ScenarioCore;
 /**
  * The launcher's class data sharing archive (sa-shell/sa-shell): the first run on a JDK writes it into the cache
  * (0600, in a 0700 folder, nothing else left there), later runs use it, and the answers and the streams are the
- * same with it, without it, and on the run that writes it; SA_SHELL_CDS=0 writes nothing.
+ * same with it, without it, and on the run that writes it; SA_SHELL_CDS=0 writes nothing. The launcher's plan (which
+ * JDK runs the command) is kept beside it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LauncherCdsCoreIT {
@@ -90,5 +91,13 @@ class LauncherCdsCoreIT {
 
         assertEquals(without.stdout(), writing.stdout());
         assertEquals(without.stdout(), using.stdout());
+
+        // The launcher's plan for these arguments and this core is kept too: one file, 0600; the second run used it.
+        List<Path> plans = files(cache.resolve("sa-shell/plans"));
+        assertEquals(1, plans.size(), plans::toString);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(plans.get(0))));
+        List<String> plan = Files.readAllLines(plans.get(0));
+        assertEquals(Jdks.JDK25.toRealPath(), Path.of(plan.get(0)).toRealPath());
+        assertEquals(core.core().toAbsolutePath(), Path.of(plan.get(2)));
     }
 }
