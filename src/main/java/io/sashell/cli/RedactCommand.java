@@ -23,6 +23,7 @@ import io.sashell.redact.Redactor;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -60,21 +61,8 @@ final class RedactCommand implements Callable<Integer> {
             description = "Write every zeroed file range to FILE (for experiments).")
     Path rangesFile;
 
-    @Option(names = "--jdk", paramLabel = "HOME", description = "The JDK that wrote the core (the launcher uses it).")
-    Path jdk;
-
-    @Option(names = "--sysroot", paramLabel = "DIR",
-            description = "A copy of the crashed machine's files (the JDK at its original path below DIR).")
-    Path sysroot;
-
-    @Option(names = "--force", description = "Use --jdk even when its build differs from the core's.")
-    boolean force;
-
-    @Option(names = "--exe", paramLabel = "FILE", description = "The executable to give SA (default: found from the core).")
-    Path exe;
-
-    @Option(names = "--verbose", description = "Stack traces with errors.")
-    boolean verbose;
+    @Mixin
+    CoreJdkOptions jdkOptions = new CoreJdkOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -84,7 +72,8 @@ final class RedactCommand implements Callable<Integer> {
         checkPaths();
         refuseTruncated();
         long t0 = System.nanoTime();
-        try (CoreOpener opened = CoreOpener.open(core, exe, CoreJdks.locator(jdk, sysroot, force), err::println)) {
+        try (CoreOpener opened = CoreOpener.open(core, jdkOptions.exe,
+                CoreJdks.locator(jdkOptions.jdk, jdkOptions.sysroot, jdkOptions.force), err::println)) {
             long t1 = System.nanoTime();
             RedactionPlan plan = CoreRedaction.plan(core, opened.elf(), lvl, new KeepRule(keep));
             long t2 = System.nanoTime();
@@ -116,7 +105,7 @@ final class RedactCommand implements Callable<Integer> {
 
     /** With --verbose: where the time went (open and attach, plan, write). */
     private void timings(PrintWriter err, long t0, long t1, long t2, long t3, RedactionPlan plan) {
-        if (verbose) {
+        if (jdkOptions.verbose) {
             err.printf(Locale.ROOT, "timings: open and attach %.2f s, plan %.2f s (%s; %,d ranges), write %.2f s%n",
                     (t1 - t0) / 1e9, (t2 - t1) / 1e9, plan.timings(), plan.rangeCount(), (t3 - t2) / 1e9);
         }
