@@ -35,7 +35,20 @@ class ZgcBusyCoreIT {
                         "instances ZgcBusyScenario$Held -n -1", "histo ZgcBusyScenario\\$Held$ -n -1");
                 JsonNode histo = docs.get(0);
                 JsonNode held = docs.get(1);
-                assertEquals(20_000, docs.get(2).get("totalCount").asLong(), docs.get(2).toString());
+                // histo counts what ZGC's own iteration reaches, from the index: exactly the 20,000 held, or fewer
+                // when the index says it met problems (a core taken mid-work: references it could not follow),
+                // never more (no object counted twice).
+                JsonNode iterated = docs.get(2);
+                long count = iterated.get("totalCount").asLong();
+                boolean indexProblems = false;
+                for (JsonNode n : iterated.path("notes")) {
+                    indexProblems |= n.asText().matches("the index met \\d+ problem.*");
+                }
+                if (indexProblems) {
+                    assertTrue(count <= 20_000, iterated.toString());
+                } else {
+                    assertEquals(20_000, count, iterated.toString());
+                }
                 boolean uncertain = false;
                 if (histo.has("notes")) {
                     for (JsonNode n : histo.get("notes")) {
