@@ -2,24 +2,25 @@ package io.sashell.redact;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
 /**
- * Copies the core into a new file with the planned ranges zeroed, in one sequential pass over the input mapped
- * read-only: a chunk without planned ranges is written straight from the mapping, a chunk with ranges is copied
- * to a buffer, zeroed there and written. Blocks that are all zero are not written but left as holes, so the
- * copy is sparse where the core was (kernel cores skip unpopulated pages) and where redaction zeroed whole
- * blocks; holes of the input read as the shared zero page, which costs no copying.
+ * Copies the core into a new file with the planned ranges zeroed, in one sequential pass over the input, chunk by
+ * chunk: blocks wholly inside a planned range are skipped (not even read), the others are read into a buffer,
+ * zeroed there where planned and written. Blocks that are all zero are not written but left as holes, so the copy
+ * is sparse where the core was (kernel cores skip unpopulated pages) and where redaction zeroed whole blocks.
  */
 final class RedactedCopyWriter {
     static final int CHUNK = 8 << 20;
     static final int BLOCK = 64 << 10;
-    private static final long WINDOW = 1L << 30;
 
     private RedactedCopyWriter() {
     }
@@ -35,54 +36,147 @@ final class RedactedCopyWriter {
              FileChannel out = FileChannel.open(output, StandardOpenOption.WRITE)) {
             long length = in.size();
             long[] done = new long[1];
-            // One thread: on this machine (2 cores, page cache warm) two writers were no faster, the copy being
-            // bound by the kernel's page-cache copies and the final fsync.
-            copyPart(in, out, 0, length, ranges, n -> progress.accept(done[0] += n));
-            if (out.size() < length) {
-                // The copy ends in a hole: one byte at the end gives the file its length.
-                out.write(ByteBuffer.allocate(1), length - 1);
+            // One copying thread: on this machine (2 cores, page cache warm) two writers were no faster, the copy
+            // being bound by the kernel's page-cache copies (buffered writes to one file take its inode's lock).
+            try (Flusher flusher = new Flusher(out)) {
+                copyPart(in, out, 0, length, ranges, n -> progress.accept(done[0] += n), flusher);
+                if (out.size() < length) {
+                    // The copy ends in a hole: one byte at the end gives the file its length.
+                    out.write(ByteBuffer.allocate(1), length - 1);
+                }
+                flusher.finish();
             }
             out.force(true);
         }
     }
 
-    /** Copies [from, to) of the input (whole chunks but maybe the last), zeroing the planned ranges in it. */
+    /**
+     * Starts the disk's work early: after every {@link #FLUSH_EVERY} bytes written, a background thread makes the
+     * kernel write out what is dirty so far (fdatasync), while the copy goes on. The final fsync then waits for
+     * the last part only; without it, the disk waited for the whole file after the copy (0.7-0.9 s of a 3.5 s
+     * redaction of the 1.3 GB benchmark core, as long as {@code sync} after {@code cp}).
+     */
+    private static final class Flusher implements AutoCloseable {
+        static final long FLUSH_EVERY = 64L << 20;
+        private final FileChannel out;
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sa-shell redact flush");
+            t.setDaemon(true);
+            return t;
+        });
+        private Future<?> pending;
+        private long unflushed;
+
+        Flusher(FileChannel out) {
+            this.out = out;
+        }
+
+        void written(long bytes) throws IOException {
+            unflushed += bytes;
+            if (unflushed >= FLUSH_EVERY && (pending == null || pending.isDone())) {
+                finish();
+                unflushed = 0;
+                pending = thread.submit(() -> {
+                    out.force(false);
+                    return null;
+                });
+            }
+        }
+
+        /** Waits for the flush under way; rethrows its failure. */
+        void finish() throws IOException {
+            if (pending == null) {
+                return;
+            }
+            try {
+                pending.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException("flushing the copy failed", e.getCause());
+            } finally {
+                pending = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            thread.shutdownNow();
+        }
+    }
+
+    /**
+     * Copies [from, to) of the input, zeroing the planned ranges in it. Blocks that lie wholly in a planned range
+     * are neither read nor written (they become holes): free heap regions are most of a core's zeroed bytes, and
+     * most of them are holes in the input too. The rest is read with positional reads into one buffer per chunk.
+     */
     private static void copyPart(FileChannel in, FileChannel out, long from, long to, ZeroRanges.Disjoint ranges,
-                                 LongConsumer copied) throws IOException {
+                                 LongConsumer copied, Flusher flusher) throws IOException {
         ByteBuffer scratch = ByteBuffer.allocateDirect(CHUNK);
         ByteBuffer zero = ByteBuffer.allocateDirect(CHUNK);
         long[] starts = ranges.starts();
         long[] ends = ranges.ends();
         int count = ranges.count();
+        int blocks = CHUNK / BLOCK;
+        boolean[] covered = new boolean[blocks];
         int r = firstEndingAfter(ends, count, from);
-        for (long window = from; window < to; window += WINDOW) {
-            MappedByteBuffer map = in.map(FileChannel.MapMode.READ_ONLY, window, Math.min(WINDOW, to - window));
-            for (int at = 0; at < map.capacity(); at += CHUNK) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new CancellationException("interrupted");
-                }
-                int n = Math.min(CHUNK, map.capacity() - at);
-                long pos = window + at;
-                long chunkEnd = pos + n;
-                while (r < count && ends[r] <= pos) {
-                    r++;
-                }
-                ByteBuffer data;
-                if (r < count && starts[r] < chunkEnd) {
-                    scratch.clear();
-                    scratch.put(0, map, at, n);
-                    for (int k = r; k < count && starts[k] < chunkEnd; k++) {
-                        long a = Math.max(starts[k], pos);
-                        long b = Math.min(ends[k], chunkEnd);
-                        scratch.put((int) (a - pos), zero, 0, (int) (b - a));
-                    }
-                    data = scratch;
-                } else {
-                    data = map.slice(at, n);
-                }
-                writeSparse(out, data, n, pos, zero);
-                copied.accept(n);
+        for (long pos = from; pos < to; pos += CHUNK) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("interrupted");
             }
+            int n = (int) Math.min(CHUNK, to - pos);
+            long chunkEnd = pos + n;
+            while (r < count && ends[r] <= pos) {
+                r++;
+            }
+            // Which blocks a single range covers whole.
+            int k = r;
+            for (int b = 0; b * BLOCK < n; b++) {
+                long bs = pos + (long) b * BLOCK;
+                long be = Math.min(bs + BLOCK, chunkEnd);
+                while (k < count && ends[k] <= bs) {
+                    k++;
+                }
+                covered[b] = k < count && starts[k] <= bs && ends[k] >= be;
+            }
+            // Read the runs of blocks that are not covered.
+            for (int b = 0; b * BLOCK < n; ) {
+                if (covered[b]) {
+                    b++;
+                    continue;
+                }
+                int e = b;
+                while (e * BLOCK < n && !covered[e]) {
+                    e++;
+                }
+                int a = b * BLOCK;
+                int z = Math.min(e * BLOCK, n);
+                readFully(in, scratch.clear().limit(z).position(a), pos + a);
+                b = e;
+            }
+            scratch.clear();
+            for (int j = r; j < count && starts[j] < chunkEnd; j++) {
+                long a = Math.max(starts[j], pos);
+                long b = Math.min(ends[j], chunkEnd);
+                scratch.put((int) (a - pos), zero, 0, (int) (b - a));
+            }
+            flusher.written(writeSparse(out, scratch, n, pos, zero, covered));
+            copied.accept(n);
+        }
+    }
+
+    private static void readFully(FileChannel in, ByteBuffer buf, long pos) throws IOException {
+        long at = pos;
+        while (buf.hasRemaining()) {
+            int got = in.read(buf, at);
+            if (got < 0) {
+                throw new IOException("the core ended while it was copied (at offset " + at + ")");
+            }
+            at += got;
         }
     }
 
@@ -101,23 +195,31 @@ final class RedactedCopyWriter {
         return lo;
     }
 
-    /** Writes the first {@code n} bytes of {@code buf} at {@code pos}, leaving all-zero blocks as holes. */
-    private static void writeSparse(FileChannel out, ByteBuffer buf, int n, long pos, ByteBuffer zero)
-            throws IOException {
+    /**
+     * Writes the first {@code n} bytes of {@code buf} at {@code pos}, leaving all-zero blocks as holes.
+     *
+     * @return the bytes written
+     */
+    private static long writeSparse(FileChannel out, ByteBuffer buf, int n, long pos, ByteBuffer zero,
+                                    boolean[] covered) throws IOException {
         int runStart = -1;
+        long written = 0;
         for (int b = 0; b < n; b += BLOCK) {
             int len = Math.min(BLOCK, n - b);
-            boolean empty = buf.slice(b, len).mismatch(zero.slice(0, len)) < 0;
+            boolean empty = covered[b / BLOCK] || buf.slice(b, len).mismatch(zero.slice(0, len)) < 0;
             if (!empty && runStart < 0) {
                 runStart = b;
             } else if (empty && runStart >= 0) {
                 write(out, buf, runStart, b, pos);
+                written += b - runStart;
                 runStart = -1;
             }
         }
         if (runStart >= 0) {
             write(out, buf, runStart, n, pos);
+            written += n - runStart;
         }
+        return written;
     }
 
     private static void write(FileChannel out, ByteBuffer buf, int from, int to, long pos) throws IOException {

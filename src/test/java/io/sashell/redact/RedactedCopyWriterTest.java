@@ -47,6 +47,38 @@ class RedactedCopyWriterTest {
     }
 
     @Test
+    void skipsWhollyCoveredBlocksAndFlushesAlongTheWay() throws IOException {
+        // More than one flush's worth (64 MB), different data in every chunk: a block left unread must not carry
+        // the previous chunk's bytes into the output.
+        int chunk = RedactedCopyWriter.CHUNK;
+        int block = RedactedCopyWriter.BLOCK;
+        byte[] data = new byte[chunk * 9 + 777];
+        new Random(2).nextBytes(data);
+        Path in = dir.resolve("in");
+        Files.write(in, data);
+        ZeroRanges z = new ZeroRanges();
+        long[][] ranges = {
+            {block * 3L, block * 5L},                           // two whole blocks
+            {chunk * 2L - block - 5, chunk * 2L + 2L * block},  // across a chunk edge, whole blocks on both sides
+            {chunk * 4L + 100, chunk * 5L + block * 3L + 1},    // a whole chunk and more
+            {chunk * 7L + 9, chunk * 7L + 13},                  // a few bytes
+            {chunk * 9L - block, data.length},                  // the end of the file
+        };
+        for (long[] r : ranges) {
+            z.add(r[0], r[1], RegionKind.FREE_REGIONS);
+        }
+        Path out = dir.resolve("out");
+        Files.createFile(out);
+        RedactedCopyWriter.copy(in, out, ZeroRanges.union(List.of(z)), n -> { });
+        byte[] expected = data.clone();
+        for (long[] r : ranges) {
+            Arrays.fill(expected, (int) r[0], (int) r[1], (byte) 0);
+        }
+        assertEquals(data.length, Files.size(out));
+        assertArrayEquals(expected, Files.readAllBytes(out));
+    }
+
+    @Test
     void zeroBlocksBecomeHolesAndTheLengthIsKept() throws IOException {
         int block = RedactedCopyWriter.BLOCK;
         byte[] data = new byte[block * 64];
