@@ -12,12 +12,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.sashell.core.BackgroundFlush;
+
 /**
  * Big-endian hprof records written sequentially to a channel through a buffer. Heap dump sub-records go into
  * HEAP DUMP SEGMENT records that are cut whenever the buffer fills, so memory stays at two buffers; a sub-record
  * larger than the buffer (a big array) gets a segment of its own, written through the buffer in pieces. A full
  * buffer goes to a writer thread while the records go on into the other one, so that encoding and the
- * channel's writes overlap.
+ * channel's writes overlap, and a {@link BackgroundFlush} has the disk write the file out as it grows. (O_DIRECT
+ * writes, tried instead: a tenth of the CPU, but this machine's disk took 1.3-1.5 s for 360 MB that way, against
+ * 0.8-0.9 s for buffered writes and fsync.)
  */
 final class HprofOutput implements AutoCloseable {
     static final int ID_SIZE = 8;
@@ -34,12 +38,15 @@ final class HprofOutput implements AutoCloseable {
         return t;
     });
     private Future<?> pending;
+    /** Used by the writer thread only (and by {@link #finish} after waiting for it). */
+    private final BackgroundFlush flush;
     /** Buffer position of the open segment's header, or -1 outside a segment. */
     private int segmentStart = -1;
     private long written;
 
     HprofOutput(FileChannel channel, int bufferSize) {
         this.channel = channel;
+        this.flush = new BackgroundFlush(channel);
         this.buf = ByteBuffer.allocateDirect(bufferSize).order(ByteOrder.BIG_ENDIAN);
         this.spare = ByteBuffer.allocateDirect(bufferSize).order(ByteOrder.BIG_ENDIAN);
     }
@@ -137,6 +144,7 @@ final class HprofOutput implements AutoCloseable {
         drain();
         awaitWriter();
         try {
+            flush.finish();
             channel.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -147,6 +155,7 @@ final class HprofOutput implements AutoCloseable {
     @Override
     public void close() {
         writer.shutdownNow();
+        flush.close();
     }
 
     private void topLevel(int need) {
@@ -185,11 +194,13 @@ final class HprofOutput implements AutoCloseable {
         buf.flip();
         awaitWriter();
         ByteBuffer full = buf;
-        written += full.remaining();
+        int n = full.remaining();
+        written += n;
         pending = writer.submit(() -> {
             while (full.hasRemaining()) {
                 channel.write(full);
             }
+            flush.written(n);
             return null;
         });
         buf = spare;

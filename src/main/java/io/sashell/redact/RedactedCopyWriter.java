@@ -6,11 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
+
+import io.sashell.core.BackgroundFlush;
 
 /**
  * Copies the core into a new file with the planned ranges zeroed, in one sequential pass over the input, chunk by
@@ -38,7 +36,7 @@ final class RedactedCopyWriter {
             long[] done = new long[1];
             // One copying thread: on this machine (2 cores, page cache warm) two writers were no faster, the copy
             // being bound by the kernel's page-cache copies (buffered writes to one file take its inode's lock).
-            try (Flusher flusher = new Flusher(out)) {
+            try (BackgroundFlush flusher = new BackgroundFlush(out)) {
                 copyPart(in, out, 0, length, ranges, n -> progress.accept(done[0] += n), flusher);
                 if (out.size() < length) {
                     // The copy ends in a hole: one byte at the end gives the file its length.
@@ -51,71 +49,12 @@ final class RedactedCopyWriter {
     }
 
     /**
-     * Starts the disk's work early: after every {@link #FLUSH_EVERY} bytes written, a background thread makes the
-     * kernel write out what is dirty so far (fdatasync), while the copy goes on. The final fsync then waits for
-     * the last part only; without it, the disk waited for the whole file after the copy (0.7-0.9 s of a 3.5 s
-     * redaction of the 1.3 GB benchmark core, as long as {@code sync} after {@code cp}).
-     */
-    private static final class Flusher implements AutoCloseable {
-        static final long FLUSH_EVERY = 64L << 20;
-        private final FileChannel out;
-        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "sa-shell redact flush");
-            t.setDaemon(true);
-            return t;
-        });
-        private Future<?> pending;
-        private long unflushed;
-
-        Flusher(FileChannel out) {
-            this.out = out;
-        }
-
-        void written(long bytes) throws IOException {
-            unflushed += bytes;
-            if (unflushed >= FLUSH_EVERY && (pending == null || pending.isDone())) {
-                finish();
-                unflushed = 0;
-                pending = thread.submit(() -> {
-                    out.force(false);
-                    return null;
-                });
-            }
-        }
-
-        /** Waits for the flush under way; rethrows its failure. */
-        void finish() throws IOException {
-            if (pending == null) {
-                return;
-            }
-            try {
-                pending.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted");
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                throw new IOException("flushing the copy failed", e.getCause());
-            } finally {
-                pending = null;
-            }
-        }
-
-        @Override
-        public void close() {
-            thread.shutdownNow();
-        }
-    }
-
-    /**
      * Copies [from, to) of the input, zeroing the planned ranges in it. Blocks that lie wholly in a planned range
      * are neither read nor written (they become holes): free heap regions are most of a core's zeroed bytes, and
      * most of them are holes in the input too. The rest is read with positional reads into one buffer per chunk.
      */
     private static void copyPart(FileChannel in, FileChannel out, long from, long to, ZeroRanges.Disjoint ranges,
-                                 LongConsumer copied, Flusher flusher) throws IOException {
+                                 LongConsumer copied, BackgroundFlush flusher) throws IOException {
         ByteBuffer scratch = ByteBuffer.allocateDirect(CHUNK);
         ByteBuffer zero = ByteBuffer.allocateDirect(CHUNK);
         long[] starts = ranges.starts();
