@@ -84,6 +84,34 @@ final class CoreOpener implements AutoCloseable {
         }
     }
 
+    /** The commands that open the core they name with SA at once. */
+    private static final java.util.Set<String> ATTACHING = java.util.Set.of("open", "export", "redact", "report");
+
+    /**
+     * Starts SA's attachment to the core the launcher checked, before the command line is parsed, when the command
+     * is one that opens it ({@link SaSession#attachEarly}): parsing and attaching then run on the two cores at
+     * once. Nothing is started for a bundle, or when this process is not the JDK the launcher chose.
+     */
+    static void attachEarly(String[] args) {
+        String core = System.getProperty("sashell.launch.core", "");
+        String home = System.getProperty("sashell.launch.home", "");
+        String exe = System.getProperty("sashell.launch.exe", "");
+        if (args.length == 0 || !ATTACHING.contains(args[0]) || core.isEmpty() || home.isEmpty() || exe.isEmpty()
+                || !sameFile(Path.of(home), Path.of(System.getProperty("java.home"))) || !isElf(Path.of(core))) {
+            return;
+        }
+        SaSession.attachEarly(Path.of(exe), Path.of(core));
+    }
+
+    private static boolean isElf(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 0x7F && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /** The JDK home that wrote the core (this process runs on it) and the executable to give SA. */
     record Checked(Path home, Path exe) {
     }

@@ -18,6 +18,7 @@ public final class Main {
 
     public static void main(String[] args) {
         Timing.mark("main");
+        CoreOpener.attachEarly(args);
         System.exit(run(args));
     }
 
