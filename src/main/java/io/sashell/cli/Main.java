@@ -19,7 +19,9 @@ public final class Main {
     public static void main(String[] args) {
         Timing.mark("main");
         CoreOpener.attachEarly(args);
-        System.exit(run(args));
+        int rc = run(args);
+        Timing.mark("exit");
+        System.exit(rc);
     }
 
     public static int run(String... args) {

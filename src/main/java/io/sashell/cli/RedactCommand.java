@@ -90,7 +90,12 @@ final class RedactCommand implements Callable<Integer> {
                 timings(err, t0, t1, t2, t2, plan);
                 return ExitCodes.OK;
             }
-            Redactor.write(plan, core, output, copied -> { });
+            try {
+                Redactor.write(plan, core, output, copied -> { });
+            } catch (IOException e) {
+                // A full disk, a file system gone read-only: one line, and no output left behind (SafeOutput).
+                throw new UserDataException(output + ": cannot write the redacted copy: " + e.getMessage(), e);
+            }
             if (report != null) {
                 // After the copy: a report never describes an output that does not exist.
                 writeReport(RedactionRenderer.json(plan.report()));
@@ -171,14 +176,18 @@ final class RedactCommand implements Callable<Integer> {
         }
     }
 
-    private void writeReport(String json) throws IOException {
-        Path tmp = Files.createTempFile(report.toAbsolutePath().getParent(), "." + report.getFileName() + ".",
-                ".partial", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    private void writeReport(String json) {
         try {
-            Files.writeString(tmp, json + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, report);
-        } finally {
-            Files.deleteIfExists(tmp);
+            Path tmp = Files.createTempFile(report.toAbsolutePath().getParent(), "." + report.getFileName() + ".",
+                    ".partial", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try {
+                Files.writeString(tmp, json + "\n", StandardCharsets.UTF_8);
+                Files.move(tmp, report);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UserDataException(report + ": cannot write the report: " + e.getMessage(), e);
         }
     }
 }
