@@ -72,6 +72,11 @@ abstract class KnownGraphCoreIT {
         }
     }
 
+    /** The scenario's core (for tests that run sa-shell on it with other options). */
+    Path corePath() {
+        return core.core();
+    }
+
     /** The answer to a command run in {@link #makeCore()}. */
     JsonNode json(String command) {
         JsonNode doc = answers.get(command);
