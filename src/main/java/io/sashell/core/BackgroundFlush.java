@@ -46,11 +46,22 @@ public final class BackgroundFlush implements AutoCloseable {
 
     /** Waits for the flush under way, if any; rethrows its failure. */
     public void finish() throws IOException {
-        if (pending == null) {
+        Future<?> f = pending;
+        pending = null;
+        await(f, "flushing the file");
+    }
+
+    /**
+     * Waits for a task doing file I/O on another thread ({@code null}: nothing to wait for): its IOException is
+     * rethrown as it was, any other failure as an IOException naming {@code what}, an interrupt of the waiting
+     * thread as a {@link CancellationException} (the interrupt status kept).
+     */
+    public static void await(Future<?> task, String what) throws IOException {
+        if (task == null) {
             return;
         }
         try {
-            pending.get();
+            task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted");
@@ -58,9 +69,7 @@ public final class BackgroundFlush implements AutoCloseable {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
-            throw new IOException("flushing the file failed", e.getCause());
-        } finally {
-            pending = null;
+            throw new IOException(what + " failed", e.getCause());
         }
     }
 

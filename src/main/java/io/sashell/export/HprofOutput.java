@@ -6,8 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -210,21 +208,12 @@ final class HprofOutput implements AutoCloseable {
 
     /** Waits for the writer's last write; its failure is this thread's. */
     private void awaitWriter() {
-        if (pending == null) {
-            return;
-        }
+        Future<?> f = pending;
+        pending = null;
         try {
-            pending.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("export cancelled");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw new UncheckedIOException(io);
-            }
-            throw new IllegalStateException("writing the hprof file failed", e.getCause());
-        } finally {
-            pending = null;
+            BackgroundFlush.await(f, "writing the hprof file");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
