@@ -98,10 +98,18 @@ final class RedactedCopyWriter {
                 b = e;
             }
             scratch.clear();
+            // Zero the planned bytes of the blocks read (skipped blocks are never written).
             for (int j = r; j < count && starts[j] < chunkEnd; j++) {
                 long a = Math.max(starts[j], pos);
                 long b = Math.min(ends[j], chunkEnd);
-                scratch.put((int) (a - pos), zero, 0, (int) (b - a));
+                while (a < b) {
+                    int block = (int) ((a - pos) / BLOCK);
+                    long end = Math.min(b, pos + (long) (block + 1) * BLOCK);
+                    if (!covered[block]) {
+                        scratch.put((int) (a - pos), zero, 0, (int) (end - a));
+                    }
+                    a = end;
+                }
             }
             flusher.written(writeSparse(out, scratch, n, pos, zero, covered));
             copied.accept(n);
