@@ -23,12 +23,14 @@ import io.sashell.cli.render.Units;
 import io.sashell.core.CoreFileException;
 import io.sashell.core.ElfCore;
 import io.sashell.core.JdkLocation;
+import io.sashell.core.JdkLocator;
 import io.sashell.core.JvmVersion;
 import io.sashell.core.PendingPath;
 import io.sashell.core.ProcessInfo;
 import io.sashell.redact.RedactLevel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -59,18 +61,12 @@ final class BundleCommand implements Callable<Integer> {
             description = "With --redact: basic (default) or full, as for sa-shell redact.")
     String level;
 
-    @Option(names = "--jdk", paramLabel = "HOME", description = "The JDK that wrote the core (default: found by build-id).")
-    Path jdk;
+    @Mixin
+    CoreJdkOptions jdkOptions = new CoreJdkOptions();
 
-    @Option(names = "--sysroot", paramLabel = "DIR",
-            description = "A copy of the crashed machine's files (the JDK at its original path below DIR).")
-    Path sysroot;
-
-    @Option(names = "--force", description = "Use --jdk even when its build differs from the core's.")
-    boolean force;
-
-    @Option(names = "--verbose", description = "Stack traces with errors.")
-    boolean verbose;
+    private JdkLocator locator() {
+        return CoreJdks.locator(jdkOptions.jdk, jdkOptions.sysroot, jdkOptions.force);
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -96,7 +92,7 @@ final class BundleCommand implements Callable<Integer> {
                 List<String> redactionNotes = List.of();
                 if (redact) {
                     BundleRedaction.Result r = BundleRedaction.run(core, besideFiles, work, redactLevel,
-                            CoreJdks.locator(jdk, sysroot, force), System.err::println);
+                            jdkOptions.exe, locator(), System.err::println);
                     bundledCore = r.core();
                     besideFiles = r.beside();
                     redactionNotes = r.notes();
@@ -201,7 +197,7 @@ final class BundleCommand implements Callable<Integer> {
 
     private JdkLocation locate(ElfCore elf) {
         try {
-            return CoreJdks.locator(jdk, sysroot, force).locate(elf);
+            return locator().locate(elf);
         } catch (CoreFileException e) {
             throw new UserDataException(e.getMessage(), e);
         }

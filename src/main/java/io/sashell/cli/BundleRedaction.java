@@ -34,15 +34,16 @@ final class BundleRedaction {
     /**
      * @param beside the hs_err logs and recordings found beside the core
      * @param work   a private (0700) folder the caller deletes
+     * @param exe    the executable to give SA (--exe), or null for the one found from the core
      */
-    static Result run(Path core, List<Path> beside, Path work, RedactLevel level, JdkLocator locator,
+    static Result run(Path core, List<Path> beside, Path work, RedactLevel level, Path exe, JdkLocator locator,
                       Consumer<String> log) throws IOException {
         Path dir = Files.createDirectory(work.resolve("redacted"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path redactedCore = dir.resolve(core.getFileName());
         List<String> needles = new ArrayList<>();
         log.accept("redacting " + core + " (" + level.label() + ")...");
-        try (CoreOpener opened = CoreOpener.open(core, null, locator, log)) {
+        try (CoreOpener opened = CoreOpener.open(core, exe, locator, log)) {
             RedactionPlan plan = CoreRedaction.plan(core, opened.elf(), level, new KeepRule(List.of()));
             Redactor.write(plan, core, redactedCore, copied -> { });
             needles.addAll(plan.processStrings());

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.sashell.analysis.ProcessFacts;
+import io.sashell.bundle.BundleReader;
 import io.sashell.core.CoreFileException;
 import io.sashell.core.CoreSignal;
 import io.sashell.core.ElfCore;
@@ -97,19 +98,11 @@ final class CoreOpener implements AutoCloseable {
         String home = System.getProperty("sashell.launch.home", "");
         String exe = System.getProperty("sashell.launch.exe", "");
         if (args.length == 0 || !ATTACHING.contains(args[0]) || core.isEmpty() || home.isEmpty() || exe.isEmpty()
-                || !sameFile(Path.of(home), Path.of(System.getProperty("java.home"))) || !isElf(Path.of(core))) {
+                || !sameFile(Path.of(home), Path.of(System.getProperty("java.home")))
+                || BundleReader.looksLikeBundle(Path.of(core))) {
             return;
         }
         SaSession.attachEarly(Path.of(exe), Path.of(core));
-    }
-
-    private static boolean isElf(Path file) {
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            byte[] magic = in.readNBytes(4);
-            return magic.length == 4 && magic[0] == 0x7F && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 
     /** The JDK home that wrote the core (this process runs on it) and the executable to give SA. */
