@@ -17,6 +17,7 @@ import io.sashell.core.JdkLocation;
 import io.sashell.core.JdkLocator;
 import io.sashell.core.MappedFile;
 import io.sashell.core.ProcessInfo;
+import io.sashell.core.Timing;
 import io.sashell.sa.SaException;
 import io.sashell.sa.SaSession;
 

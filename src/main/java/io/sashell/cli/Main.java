@@ -3,6 +3,7 @@ package io.sashell.cli;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 
+import io.sashell.core.Timing;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -21,6 +21,7 @@ import io.sashell.cli.render.WalkProgressBar;
 import io.sashell.cli.repl.Repl;
 import io.sashell.cli.shell.Shell;
 import io.sashell.cli.shell.ShellContext;
+import io.sashell.core.Timing;
 import io.sashell.index.CoreIdentity;
 import io.sashell.index.IndexStore;
 import picocli.CommandLine;

@@ -1,6 +1,7 @@
 package io.sashell.export;
 
 import io.sashell.core.MemoryReader;
+import io.sashell.core.Timing;
 import io.sashell.heap.HeapWalkProgress;
 import io.sashell.redact.RedactLevel;
 import io.sashell.sa.GcRoot;
@@ -118,8 +119,10 @@ public final class HprofExporter {
                 .filter(p -> p.info.name().equals("java.lang.Object") && p.info.classLoader() == 0)
                 .findFirst().orElse(null);
         objectClassId = object == null ? 0 : object.classId;
+        Timing.mark("export: class plans");
         threads.traces(src.stacks(), this::string, name -> serialByName.getOrDefault(name, 0));
         RootSet roots = src.roots().roots();
+        Timing.mark("export: roots");
         long rootCount = 0;
         for (GcRoot r : roots.roots()) {
             // A live file holds the objects the roots reach, so every root's object, unless it is no object start.
@@ -130,10 +133,13 @@ public final class HprofExporter {
         }
         conservative = ConservativeRoots.of(roots.conservativeStacks(), memory, oops, layout.heapOopSize() == 4);
         dumpPendingClasses();
+        Timing.mark("export: walk starts");
         WalkPipeline.walk(src.walker(), this::object, progress);
+        Timing.mark("export: walk done");
         out.endSegment();
         out.record(TAG_HEAP_DUMP_END, 0);
         out.finish();
+        Timing.mark("export: file written and forced");
         List<String> notes = new ArrayList<>(roots.problems());
         if (skipped > 0) {
             notes.add(skipped + " objects of classes without metadata are not in the file");

@@ -8,6 +8,7 @@ import java.util.function.LongPredicate;
 
 import io.sashell.analysis.HeapQueries;
 import io.sashell.cli.UserDataException;
+import io.sashell.core.Timing;
 import io.sashell.export.ExportException;
 import io.sashell.export.ExportSource;
 import io.sashell.export.HprofFile;
@@ -49,9 +50,12 @@ final class ExportCommand extends ShellCommand {
         HeapQueries heap = ctx.heap();
         HeapWalker walker = heap.walker().orElseThrow(
                 () -> new UserDataException("cannot export this heap: " + heap.walkerProblem()));
+        Timing.mark("export: walker");
         List<KlassRef> classes = heap.classes();
+        Timing.mark("export: class list");
         List<JavaThreadFacts> threads = SaThreads.threads();
         List<StackFacts> stacks = threads.stream().map(SaThreads::stack).toList();
+        Timing.mark("export: threads and stacks");
         // Every root kind SA can name (thread objects, frame locals, JNI globals and locals, system classes, busy
         // monitors, VM handles); stacks that need a conservative scan are left to the index.
         ExportSource src = new ExportSource(heap.memory(), walker, classes, heap::klassInfo, stacks,

@@ -1,4 +1,4 @@
-package io.sashell.cli;
+package io.sashell.core;
 
 import java.lang.management.ManagementFactory;
 
@@ -6,19 +6,19 @@ import java.lang.management.ManagementFactory;
  * Start-up phases on the error stream when {@code -Dsashell.timing=true} (benchmarks set it through
  * {@code SA_SHELL_JAVA_OPTS}): wall time since the JVM started and the process's CPU time at each mark.
  */
-final class Timing {
+public final class Timing {
     private static final boolean ON = Boolean.getBoolean("sashell.timing");
 
     private Timing() {
     }
 
-    static boolean on() {
+    public static boolean on() {
         return ON;
     }
 
     /** A command's wall time and its thread's CPU time; the CPU time of the threads it starts is not in it. */
-    record Command(String command, long startNanos, long startCpuNanos) {
-        void done() {
+    public record Command(String command, long startNanos, long startCpuNanos) {
+        public void done() {
             if (ON) {
                 // On a busy machine wall and CPU time differ: both are printed.
                 System.err.printf("time %.3f ms cpu %.3f ms: %s%n", (System.nanoTime() - startNanos) / 1e6,
@@ -28,7 +28,7 @@ final class Timing {
         }
     }
 
-    static Command command(String command) {
+    public static Command command(String command) {
         return new Command(command, System.nanoTime(),
                 ON ? ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : 0);
     }
@@ -55,7 +55,7 @@ final class Timing {
         return Long.parseLong(statusLine.replaceAll("[^0-9]", ""));
     }
 
-    static void mark(String phase) {
+    public static void mark(String phase) {
         if (ON) {
             long cpuNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
