@@ -101,6 +101,7 @@ public final class SaSession implements AutoCloseable {
             try {
                 agent.attach(executable.toString(), core.toString());
                 VM.getVM();
+                SaMetadataTypes.install();
                 installZgcHeap();
             } catch (RuntimeException | Error e) {
                 safeDetach(agent);

@@ -1,0 +1,75 @@
+package io.sashell.sa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.sashell.testkit.Jdks;
+import io.sashell.testkit.Run;
+import io.sashell.testkit.ScenarioCore;
+
+/**
+ * {@link SaMetadataTypes} gives the same wrapper class as SA's own factory for every klass, constant pool, method
+ * and constant method of a real core, on JDK 17 and 25 ({@link MetadataTypesProbe} runs in a child JVM of the
+ * core's JDK, with the launcher's module flags).
+ */
+class MetadataTypesCoreIT {
+    /** The launcher's SA packages and the one it opens for the factory. */
+    private static final List<String> SA_PACKAGES = List.of("sun.jvm.hotspot", "sun.jvm.hotspot.runtime",
+            "sun.jvm.hotspot.oops", "sun.jvm.hotspot.memory", "sun.jvm.hotspot.gc.shared", "sun.jvm.hotspot.gc.g1",
+            "sun.jvm.hotspot.gc.parallel", "sun.jvm.hotspot.gc.serial", "sun.jvm.hotspot.gc.z",
+            "sun.jvm.hotspot.gc.shenandoah", "sun.jvm.hotspot.gc.epsilon", "sun.jvm.hotspot.debugger",
+            "sun.jvm.hotspot.debugger.linux", "sun.jvm.hotspot.utilities", "sun.jvm.hotspot.classfile",
+            "sun.jvm.hotspot.code", "sun.jvm.hotspot.interpreter", "sun.jvm.hotspot.compiler",
+            "sun.jvm.hotspot.types", "sun.jvm.hotspot.prims");
+
+    @Test
+    void jdk17() throws Exception {
+        check(Jdks.JDK17);
+    }
+
+    @Test
+    void jdk25() throws Exception {
+        check(Jdks.JDK25);
+    }
+
+    private static void check(Path jdk) throws Exception {
+        try (ScenarioCore core = ScenarioCore.abortWhenReady(jdk, "scenarios/KnownGraph.java", "-XX:+UseG1GC")) {
+            List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/java").toString(), "--add-modules",
+                    "jdk.hotspot.agent", "--add-opens", "jdk.hotspot.agent/sun.jvm.hotspot.oops=ALL-UNNAMED"));
+            for (String p : SA_PACKAGES) {
+                cmd.add("--add-exports");
+                cmd.add("jdk.hotspot.agent/" + p + "=ALL-UNNAMED");
+            }
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MetadataTypesProbe.class.getName(),
+                    jdk.resolve("bin/java").toString(), core.core().toString()));
+            Run probe = Run.of(cmd, null, Map.of(), null);
+            assertEquals(0, probe.exitCode(), () -> "probe failed: " + probe.stdout() + probe.stderr());
+            String out = probe.stdout();
+            assertTrue(out.contains("INSTALLED\ttrue"), out);
+            assertTrue(!out.contains("MISMATCH"), out);
+            long checked = value(out, "CHECKED");
+            long known = value(out, "KNOWN");
+            System.out.printf("MetadataTypesCoreIT %s: %d lookups checked, %d vtable words known%n",
+                    jdk.getFileName(), checked, known);
+            // Thousands of classes and methods: klasses of several kinds, constant pools, methods, const methods.
+            assertTrue(checked > 10_000, out);
+            assertTrue(known >= 4 && known < 100, out);
+        }
+    }
+
+    private static long value(String out, String key) {
+        for (String line : out.split("\n")) {
+            if (line.startsWith(key + "\t")) {
+                return Long.parseLong(line.substring(key.length() + 1).trim());
+            }
+        }
+        throw new AssertionError(key + " missing in: " + out);
+    }
+}

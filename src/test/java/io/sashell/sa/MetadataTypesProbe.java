@@ -1,0 +1,83 @@
+package io.sashell.sa;
+
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import sun.jvm.hotspot.debugger.Address;
+import sun.jvm.hotspot.oops.ConstantPool;
+import sun.jvm.hotspot.oops.InstanceKlass;
+import sun.jvm.hotspot.oops.Metadata;
+import sun.jvm.hotspot.runtime.VM;
+import sun.jvm.hotspot.runtime.VirtualBaseConstructor;
+import sun.jvm.hotspot.utilities.MethodArray;
+
+/**
+ * Test-side main, run in a child JVM of the JDK that wrote the core with the launcher's
+ * {@code --add-opens ...oops}: attaches SA and asks both SA's own metadata factory and {@link SaMetadataTypes}
+ * for the wrapper of every klass, constant pool and method of every class, and of a few pointers that are no
+ * metadata, twice each (the
+ * second time from the cache). Prints {@code INSTALLED true|false}, {@code CHECKED n}, {@code KNOWN n} (vtable
+ * words cached) and one {@code MISMATCH address sa-class cached-class} line per disagreement.
+ */
+public final class MetadataTypesProbe {
+    private MetadataTypesProbe() {
+    }
+
+    public static void main(String[] args) throws ReflectiveOperationException {
+        try (SaSession session = SaSession.attach(Path.of(args[0]), Path.of(args[1]))) {
+            Field f = Metadata.class.getDeclaredField("metadataConstructor");
+            f.setAccessible(true);
+            Object factory = f.get(null);
+            System.out.println("INSTALLED\t" + (factory instanceof SaMetadataTypes));
+            if (!(factory instanceof SaMetadataTypes cached)) {
+                return;
+            }
+            VirtualBaseConstructor<Metadata> sa = cached.saFactory();
+            List<Address> addresses = new ArrayList<>();
+            List<Address> notMetadata = new ArrayList<>();
+            VM.getVM().getClassLoaderDataGraph().classesDo(k -> {
+                addresses.add(k.getAddress());
+                if (notMetadata.size() < 20) {
+                    notMetadata.add(k.getAddress().addOffsetTo(8));
+                }
+                if (k instanceof InstanceKlass ik) {
+                    ConstantPool cp = ik.getConstants();
+                    addresses.add(cp.getAddress());
+                    MethodArray methods = ik.getMethods();
+                    for (int i = 0; i < methods.length(); i++) {
+                        addresses.add(methods.at(i).getAddress());
+                        if (notMetadata.size() < 40) {
+                            notMetadata.add(methods.at(i).getConstMethod().getAddress());
+                        }
+                    }
+                }
+            });
+            // Not metadata: constant methods (no vtable) and klass pointers off by a word must fail alike.
+            addresses.addAll(notMetadata);
+            int checked = 0;
+            for (int round = 0; round < 2; round++) {
+                for (Address a : addresses) {
+                    String expected = outcome(sa, a);
+                    String actual = outcome(cached, a);
+                    if (!expected.equals(actual)) {
+                        System.out.println("MISMATCH\t" + a + "\t" + expected + "\t" + actual);
+                    }
+                    checked++;
+                }
+            }
+            System.out.println("CHECKED\t" + checked);
+            System.out.println("KNOWN\t" + cached.knownTypes());
+        }
+    }
+
+    /** The wrapper's class, or the exception's: a pointer SA cannot type must fail the same way through the cache. */
+    private static String outcome(VirtualBaseConstructor<Metadata> factory, Address a) {
+        try {
+            return factory.instantiateWrapperFor(a).getClass().getName();
+        } catch (RuntimeException e) {
+            return e.getClass().getName();
+        }
+    }
+}
