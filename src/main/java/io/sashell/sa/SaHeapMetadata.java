@@ -391,8 +391,8 @@ public final class SaHeapMetadata {
             // on SA 17 (describing classes is most of a first walk's time), same signatures on 17 and 25.
             int count = ik.getJavaFieldsCount();
             for (int i = 0; i < count; i++) {
-                SaKlassField field = new SaKlassField(ik.getFieldName(i).asString(),
-                        ik.getFieldSignature(i).asString(), ik.getFieldOffset(i), holder);
+                SaKlassField field = new SaKlassField(SaSymbols.text(ik.getFieldName(i)),
+                        SaSymbols.text(ik.getFieldSignature(i)), ik.getFieldOffset(i), holder);
                 if ((ik.getFieldAccessFlags(i) & JVM_ACC_STATIC) != 0) {
                     statics.add(field);
                 } else {
@@ -438,7 +438,7 @@ public final class SaHeapMetadata {
     }
 
     private static String externalName(Klass k) {
-        return k.getName().asString().replace('/', '.');
+        return SaSymbols.text(k.getName()).replace('/', '.');
     }
 
     private static Oop classLoaderOf(Klass k) {

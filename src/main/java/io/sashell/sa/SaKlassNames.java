@@ -14,7 +14,7 @@ final class SaKlassNames {
 
     static String name(Klass k) {
         if (k instanceof InstanceKlass) {
-            return k.getName().asString().replace('/', '.');
+            return SaSymbols.text(k.getName()).replace('/', '.');
         }
         if (k instanceof TypeArrayKlass) {
             return ((TypeArrayKlass) k).getElementTypeName() + "[]";
@@ -28,7 +28,7 @@ final class SaKlassNames {
             }
             return b.toString();
         }
-        return k.getName().asString();
+        return SaSymbols.text(k.getName());
     }
 
     /** The class loader oop of a class (of an array's bottom class), 0 for the boot loader. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import sun.jvm.hotspot.debugger.Address;
+import sun.jvm.hotspot.oops.Klass;
 import sun.jvm.hotspot.oops.Metadata;
 import sun.jvm.hotspot.runtime.VM;
 import sun.jvm.hotspot.runtime.VMObjectFactory;
@@ -19,7 +20,9 @@ import sun.jvm.hotspot.types.TypeDataBase;
  * search per field name and per field signature. On a core of 16,646 classes that search was 70% of describing
  * the classes, 3.0 s of a 5.4 s export. The answer depends on the vtable word alone, so the wrapper class found
  * for a word serves every later pointer with that word; the first one of each type and any word SA does not know
- * still go to SA's own factory.
+ * still go to SA's own factory. Klass wrappers are kept by address too: they are views of memory that does not
+ * change, and SA's {@code InstanceKlass} reads its whole field array when made (to count the fields), which the
+ * class list, every super lookup and every class description did again.
  *
  * <p>Needs {@code --add-opens jdk.hotspot.agent/sun.jvm.hotspot.oops=ALL-UNNAMED} (the launcher passes it);
  * without it SA is left as it was, only slower.
@@ -27,6 +30,8 @@ import sun.jvm.hotspot.types.TypeDataBase;
 final class SaMetadataTypes extends VirtualBaseConstructor<Metadata> {
     private final VirtualBaseConstructor<Metadata> sa;
     private final Map<Long, Class<? extends Metadata>> byVtable = new ConcurrentHashMap<>();
+    /** Klass wrappers by address: SA's InstanceKlass counts its fields on construction, a read per field. */
+    private final Map<Long, Klass> klasses = new ConcurrentHashMap<>();
 
     private SaMetadataTypes(TypeDataBase db, VirtualBaseConstructor<Metadata> sa) {
         // No package to scan: every type this instance does not know yet is SA's factory's to answer.
@@ -49,16 +54,26 @@ final class SaMetadataTypes extends VirtualBaseConstructor<Metadata> {
         if (addr == null) {
             return null;
         }
+        Klass klass = klasses.get(addr.asLongValue());
+        if (klass != null) {
+            return klass;
+        }
         Address vtable = addr.getAddressAt(0);
+        Metadata m = null;
         if (vtable != null) {
             Class<? extends Metadata> known = byVtable.get(vtable.asLongValue());
             if (known != null) {
-                return VMObjectFactory.newObject(known, addr);
+                m = VMObjectFactory.newObject(known, addr);
             }
         }
-        Metadata m = sa.instantiateWrapperFor(addr);
-        if (m != null && vtable != null) {
-            byVtable.putIfAbsent(vtable.asLongValue(), m.getClass());
+        if (m == null) {
+            m = sa.instantiateWrapperFor(addr);
+            if (m != null && vtable != null) {
+                byVtable.putIfAbsent(vtable.asLongValue(), m.getClass());
+            }
+        }
+        if (m instanceof Klass k) {
+            klasses.putIfAbsent(addr.asLongValue(), k);
         }
         return m;
     }

@@ -109,7 +109,7 @@ final class SaRootClasses {
      * array class {@code [Ljdk/internal/vm/FillerElement;}, an int array class, keeps its own name.
      */
     static String className(Klass k) {
-        String raw = k.getName().asString();
+        String raw = SaSymbols.text(k.getName());
         if (k instanceof TypeArrayKlass && raw.startsWith("[L") && raw.endsWith(";")) {
             return raw.substring(2, raw.length() - 1).replace('/', '.') + "[]";
         }

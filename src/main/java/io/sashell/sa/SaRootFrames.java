@@ -128,8 +128,8 @@ final class SaRootFrames {
     private static JavaFrameInfo info(int number, JavaVFrame vf) {
         Method m = vf.getMethod();
         int bci = vf.getBCI();
-        String holder = m.getMethodHolder().getName().asString().replace('/', '.');
-        String name = holder + "." + m.getName().asString();
+        String holder = SaSymbols.text(m.getMethodHolder().getName()).replace('/', '.');
+        String name = holder + "." + SaSymbols.text(m.getName());
         int line = -1;
         try {
             line = m.hasLineNumberTable() ? m.getLineNumberFromBCI(bci) : -1;

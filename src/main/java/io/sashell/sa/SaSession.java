@@ -102,6 +102,7 @@ public final class SaSession implements AutoCloseable {
                 agent.attach(executable.toString(), core.toString());
                 VM.getVM();
                 SaMetadataTypes.install();
+                SaSymbols.reset();
                 installZgcHeap();
             } catch (RuntimeException | Error e) {
                 safeDetach(agent);

@@ -44,8 +44,8 @@ final class SaVmFields {
         }
         try {
             for (int i = ik.getJavaFieldsCount(); i < ik.getAllFieldsCount(); i++) {
-                SaKlassField f = new SaKlassField(ik.getFieldName(i).asString(),
-                        ik.getFieldSignature(i).asString(), ik.getFieldOffset(i), holder);
+                SaKlassField f = new SaKlassField(SaSymbols.text(ik.getFieldName(i)),
+                        SaSymbols.text(ik.getFieldSignature(i)), ik.getFieldOffset(i), holder);
                 if (f.isReference()) {
                     named.put(f.offset(), f);
                 }

@@ -15,8 +15,9 @@ import io.sashell.testkit.Run;
 import io.sashell.testkit.ScenarioCore;
 
 /**
- * {@link SaMetadataTypes} gives the same wrapper class as SA's own factory for every klass, constant pool, method
- * and constant method of a real core, on JDK 17 and 25 ({@link MetadataTypesProbe} runs in a child JVM of the
+ * {@link SaMetadataTypes} gives the same wrapper class as SA's own factory for every klass, constant pool and
+ * method of a real core, and {@link SaSymbols} the same text as SA for every class, field and method name and
+ * signature, on JDK 17 and 25 ({@link MetadataTypesProbe} runs in a child JVM of the
  * core's JDK, with the launcher's module flags).
  */
 class MetadataTypesCoreIT {
@@ -56,6 +57,7 @@ class MetadataTypesCoreIT {
             assertTrue(!out.contains("MISMATCH"), out);
             long checked = value(out, "CHECKED");
             long known = value(out, "KNOWN");
+            assertTrue(value(out, "SYMBOLS") > 20_000, out);
             System.out.printf("MetadataTypesCoreIT %s: %d lookups checked, %d vtable words known%n",
                     jdk.getFileName(), checked, known);
             // Thousands of classes and methods: klasses of several kinds, constant pools, methods, const methods.

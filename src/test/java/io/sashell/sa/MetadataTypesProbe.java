@@ -9,6 +9,7 @@ import sun.jvm.hotspot.debugger.Address;
 import sun.jvm.hotspot.oops.ConstantPool;
 import sun.jvm.hotspot.oops.InstanceKlass;
 import sun.jvm.hotspot.oops.Metadata;
+import sun.jvm.hotspot.oops.Symbol;
 import sun.jvm.hotspot.runtime.VM;
 import sun.jvm.hotspot.runtime.VirtualBaseConstructor;
 import sun.jvm.hotspot.utilities.MethodArray;
@@ -19,7 +20,9 @@ import sun.jvm.hotspot.utilities.MethodArray;
  * for the wrapper of every klass, constant pool and method of every class, and of a few pointers that are no
  * metadata, twice each (the
  * second time from the cache). Prints {@code INSTALLED true|false}, {@code CHECKED n}, {@code KNOWN n} (vtable
- * words cached) and one {@code MISMATCH address sa-class cached-class} line per disagreement.
+ * words cached) and one {@code MISMATCH address sa-class cached-class} line per disagreement; then compares
+ * {@link SaSymbols#text} with SA's {@code Symbol.asString()} for every class, field and method name and signature
+ * ({@code SYMBOLS n}, and a {@code MISMATCH symbol ...} line per difference).
  */
 public final class MetadataTypesProbe {
     private MetadataTypesProbe() {
@@ -68,6 +71,32 @@ public final class MetadataTypesProbe {
                 }
             }
             System.out.println("CHECKED\t" + checked);
+            int[] symbols = {0};
+            VM.getVM().getClassLoaderDataGraph().classesDo(k -> {
+                List<Symbol> all = new ArrayList<>(List.of(k.getName()));
+                if (k instanceof InstanceKlass ik) {
+                    for (int i = 0; i < ik.getAllFieldsCount(); i++) {
+                        all.add(ik.getFieldName(i));
+                        all.add(ik.getFieldSignature(i));
+                    }
+                    MethodArray methods = ik.getMethods();
+                    for (int i = 0; i < methods.length(); i++) {
+                        all.add(methods.at(i).getName());
+                        all.add(methods.at(i).getSignature());
+                    }
+                }
+                for (Symbol sym : all) {
+                    // Twice: the second answer comes from the cache.
+                    for (int round = 0; round < 2; round++) {
+                        String text = SaSymbols.text(sym);
+                        if (!text.equals(sym.asString())) {
+                            System.out.println("MISMATCH\tsymbol " + sym.getAddress() + "\t" + sym.asString() + "\t" + text);
+                        }
+                        symbols[0]++;
+                    }
+                }
+            });
+            System.out.println("SYMBOLS\t" + symbols[0]);
             System.out.println("KNOWN\t" + cached.knownTypes());
         }
     }
