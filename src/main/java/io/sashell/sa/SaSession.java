@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
+import io.sashell.core.Timing;
+
 import sun.jvm.hotspot.HotSpotAgent;
 import sun.jvm.hotspot.runtime.VM;
 
@@ -41,7 +43,11 @@ public final class SaSession implements AutoCloseable {
             if (open || early != null) {
                 return;
             }
-            early = new FutureTask<>(() -> attachNow(executable, core));
+            early = new FutureTask<>(() -> {
+                SaSession s = attachNow(executable, core);
+                Timing.mark("SA attached (early thread)");
+                return s;
+            });
             earlyExecutable = executable;
             earlyCore = core;
             Thread t = new Thread(early, "sa-shell-attach");
