@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
  * Entry point of the sa-shell jar. The launcher script {@code sa-shell/sa-shell} runs it on the JDK that
  * wrote the core, with the module flags SA needs.
  */
-@Command(name = "sa-shell", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Post-mortem analysis of HotSpot JVM core files.")
+// The help options are inherited: "sa-shell open --help" prints open's usage.
+@Command(name = "sa-shell", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Main.Version.class, description = "Post-mortem analysis of HotSpot JVM core files.")
 public final class Main {
     /** The subcommands by name, in the order the help lists them. */
     private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();

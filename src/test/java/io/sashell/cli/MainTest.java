@@ -3,6 +3,9 @@ package io.sashell.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Set;
 
@@ -10,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import picocli.CommandLine;
 
-/** The top-level command line: only the named subcommand is built, and help still lists them all. */
+/**
+ * The top-level command line: only the named subcommand is built, help still lists them all, and every
+ * subcommand answers --help with its usage.
+ */
 class MainTest {
     private static final List<String> ALL = List.of("open", "export", "demo", "capture", "bundle", "jfr", "redact",
             "report");
@@ -33,6 +39,25 @@ class MainTest {
         String usage = Main.commandLine("--help").getUsageMessage();
         for (String name : ALL) {
             assertTrue(usage.contains("\n  " + name + " "), usage);
+        }
+    }
+
+    @Test
+    void everySubcommandAnswersHelpWithItsUsage() {
+        for (String name : ALL) {
+            PrintStream stdout = System.out;
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int code;
+            try {
+                System.setOut(new PrintStream(out, true, Charset.defaultCharset()));
+                code = Main.run(name, "--help");
+            } finally {
+                System.setOut(stdout);
+            }
+            String usage = out.toString(Charset.defaultCharset());
+            assertEquals(0, code, usage);
+            assertTrue(usage.startsWith("Usage: sa-shell " + name + " "), usage);
+            assertTrue(usage.contains("-h, --help"), usage);
         }
     }
 }
