@@ -116,7 +116,10 @@ final class EdgePass {
             examples.addAll(w.examples);
         }
         if (dangling > 0) {
-            s.problem(dangling + " references point where no object starts (dropped), e.g. "
+            // Dead objects keep the addresses their referents had before a collection moved them (collectors
+            // do not update what is dead), so a heap with garbage usually has some of these.
+            s.problem(dangling + " references point where no object starts (dropped; mostly dead objects holding"
+                    + " addresses from before a collection moved their referents), e.g. "
                     + String.join("; ", examples.subList(0, Math.min(examples.size(), 3))));
         }
         if (unreadable > 0) {
@@ -157,6 +160,8 @@ final class EdgePass {
         long dangling;
         long unreadable;
         final List<String> examples = new ArrayList<>();
+        /** The holder of the last dangling example: one example per holder (a dead array repeats one target). */
+        private int lastExampleSource = -1;
         final KlassMeta[] table = s.metas.toArray(new KlassMeta[0]);
         final AddressIndex addressIndex = s.addressIndex;
         final OopDecoder oops = s.oops;
@@ -292,7 +297,8 @@ final class EdgePass {
             int t = addressIndex.idOf(target);
             if (t < 0) {
                 dangling++;
-                if (examples.size() < MAX_PROBLEM_EXAMPLES) {
+                if (examples.size() < MAX_PROBLEM_EXAMPLES && source != lastExampleSource) {
+                    lastExampleSource = source;
                     examples.add(String.format("object 0x%x holds 0x%x, where no object starts",
                             addressIndex.address(source), target));
                 }

@@ -60,7 +60,7 @@ public final class SaObjects {
             length = a.getLength();
             String type = SaKlassNames.name(a.getKlass()).replaceFirst("\\[\\]$", "");
             for (long i = 0; i < Math.min(length, maxElements); i++) {
-                fields.add(reference("[" + i + "]", type, a.getObjAt(i)));
+                fields.add(reference("[" + i + "]", type, a.getOopHandleAt(i)));
             }
             omitted = Math.max(0, length - maxElements);
         } else if (oop instanceof TypeArray) {
@@ -134,12 +134,28 @@ public final class SaObjects {
         return "\"" + cut.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
-    private static FieldFacts reference(String name, String type, Oop target) {
-        if (target == null) {
+    /**
+     * A reference field or element. A dead object can hold a reference to where an object was before a collection
+     * moved it (the collector does not update what is dead): SA then finds no object there, and the field says so
+     * instead of failing the whole command.
+     */
+    private static FieldFacts reference(String name, String type, OopHandle handle) {
+        if (handle == null) {
             return new FieldFacts(name, type, "null", 0, "");
         }
-        long addr = SaAddresses.of(target.getHandle());
-        String cls = SaKlassNames.name(target.getKlass());
+        long addr = SaAddresses.of(handle);
+        Oop target;
+        String cls;
+        try {
+            target = VM.getVM().getObjectHeap().newOop(handle);
+            cls = target == null ? null : SaKlassNames.name(target.getKlass());
+        } catch (RuntimeException e) {
+            target = null;
+            cls = null;
+        }
+        if (target == null || cls == null) {
+            return new FieldFacts(name, type, String.format("0x%x (no object starts there)", addr), 0, "");
+        }
         String shown = String.format("0x%x %s", addr, cls);
         String t = text(target);
         return new FieldFacts(name, type, t.isEmpty() ? shown : shown + " " + t, addr, cls);
@@ -205,14 +221,14 @@ public final class SaObjects {
         @Override
         public void doOop(OopField f, boolean vm) {
             if (!f.isStatic()) {
-                out.add(reference(name(f), type(f), f.getValue(getObj())));
+                out.add(reference(name(f), type(f), f.getValueAsOopHandle(getObj())));
             }
         }
 
         @Override
         public void doOop(NarrowOopField f, boolean vm) {
             if (!f.isStatic()) {
-                out.add(reference(name(f), type(f), f.getValue(getObj())));
+                out.add(reference(name(f), type(f), f.getValueAsOopHandle(getObj())));
             }
         }
 
