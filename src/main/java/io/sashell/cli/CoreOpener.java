@@ -17,6 +17,7 @@ import io.sashell.core.JdkLocation;
 import io.sashell.core.JdkLocator;
 import io.sashell.core.MappedFile;
 import io.sashell.core.ProcessInfo;
+import io.sashell.core.SameFile;
 import io.sashell.core.Timing;
 import io.sashell.sa.SaException;
 import io.sashell.sa.SaSession;
@@ -99,7 +100,7 @@ final class CoreOpener implements AutoCloseable {
         String home = System.getProperty("sashell.launch.home", "");
         String exe = System.getProperty("sashell.launch.exe", "");
         if (args.length == 0 || !ATTACHING.contains(args[0]) || core.isEmpty() || home.isEmpty() || exe.isEmpty()
-                || !sameFile(Path.of(home), Path.of(System.getProperty("java.home")))
+                || !SameFile.of(Path.of(home), Path.of(System.getProperty("java.home")))
                 || BundleReader.looksLikeBundle(Path.of(core))) {
             return;
         }
@@ -119,8 +120,8 @@ final class CoreOpener implements AutoCloseable {
         String checked = System.getProperty("sashell.launch.core", "");
         String home = System.getProperty("sashell.launch.home", "");
         String exe = System.getProperty("sashell.launch.exe", "");
-        if (checked.isEmpty() || home.isEmpty() || exe.isEmpty() || !sameFile(Path.of(checked), core)
-                || !sameFile(Path.of(home), Path.of(System.getProperty("java.home")))) {
+        if (checked.isEmpty() || home.isEmpty() || exe.isEmpty() || !SameFile.of(Path.of(checked), core)
+                || !SameFile.of(Path.of(home), Path.of(System.getProperty("java.home")))) {
             return Optional.empty();
         }
         return Optional.of(new Checked(Path.of(home), Path.of(exe)));
@@ -135,7 +136,7 @@ final class CoreOpener implements AutoCloseable {
             throw new UserDataException(e.getMessage(), e);
         }
         Path runningHome = Path.of(System.getProperty("java.home"));
-        if (!sameFile(runningHome, location.jdkHome())) {
+        if (!SameFile.of(runningHome, location.jdkHome())) {
             throw new UserDataException(core + ": written by JDK " + location.version().map(Object::toString)
                     .orElse("?") + " at " + location.jdkHome() + ", but sa-shell runs on " + runningHome
                     + "; start it with sa-shell/sa-shell, which picks the JDK itself");
@@ -151,14 +152,6 @@ final class CoreOpener implements AutoCloseable {
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
-        }
     }
 
     private static void closeQuietly(JdkLocation location) {

@@ -1,11 +1,10 @@
 package io.sashell.sa;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
+import io.sashell.core.SameFile;
 import io.sashell.core.Timing;
 
 import sun.jvm.hotspot.HotSpotAgent;
@@ -62,7 +61,7 @@ public final class SaSession implements AutoCloseable {
         boolean same;
         synchronized (LOCK) {
             started = early;
-            same = started != null && sameFile(earlyExecutable, executable) && sameFile(earlyCore, core);
+            same = started != null && SameFile.of(earlyExecutable, executable) && SameFile.of(earlyCore, core);
             early = null;
         }
         if (started != null) {
@@ -88,14 +87,6 @@ public final class SaSession implements AutoCloseable {
             }
         }
         return attachNow(executable, core);
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return a.equals(b) || Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static SaSession attachNow(Path executable, Path core) {
