@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Benchmark of what sa-shell pays per class: a core of testdata/bench/ManyClasses.java (about 16,000 loaded
+# classes, a 20 MB heap: the class count of a large application server) with each JDK, then, in one run:
+# `sa-shell export` and building the heap graph index (`open --no-index -c index`), three times each (the median
+# counts), and `jhsdb jmap --binaryheap` once. Writes the table to docs/PERFORMANCE.md. Not a test.
+#
+# usage: bench/classes.sh [--jdks "17 25"] [--keep]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+bench_init "usage: bench/classes.sh [--jdks \"17 25\"] [--keep]" sa-shell-classes -- "$@"
+rows=()
+median() { sort -n | sed -n 2p; }
+for v in $jdks; do
+  jdk=$(home_of "$v")
+  dir="$work/jdk$v"
+  mkdir -p "$dir/classes"
+  "$jdk/bin/javac" -d "$dir/classes" "$root/testdata/bench/ManyClasses.java"
+  bash -c "cd '$dir'; ulimit -c unlimited; exec '$jdk/bin/java' -Xmx512m -XX:+UseG1GC -cp classes ManyClasses" \
+    > "$dir/out.txt" 2>&1 &
+  jpid=$!
+  until grep -q ready "$dir/out.txt" 2>/dev/null; do
+    kill -0 "$jpid" 2>/dev/null || { echo "ManyClasses (JDK $v) died before it was ready:" >&2; cat "$dir/out.txt" >&2; exit 1; }
+    sleep 0.5
+  done
+  kill -ABRT "$jpid"
+  wait "$jpid" || true
+  core=$(ls "$dir"/core* | head -1)
+  chmod 600 "$core"
+  cat "$core" > /dev/null
+  loaded=$(sed -n 's/^classes //p' "$dir/out.txt")
+  cut -d' ' -f1 /proc/loadavg > "$dir/load.txt"
+  exports=() indexes=()
+  for _ in 1 2 3; do
+    rm -f "$dir/sa-shell.hprof"
+    exports+=("$( { /usr/bin/time -f "%e" "$launcher" export "$core" -o "$dir/sa-shell.hprof" > /dev/null; } 2>&1 | tail -1)")
+    indexes+=("$( { /usr/bin/time -f "%e" "$launcher" open "$core" --no-index -c index > "$dir/index.txt"; } 2>&1 | tail -1)")
+  done
+  export_s=$(printf '%s\n' "${exports[@]}" | median)
+  index_s=$(printf '%s\n' "${indexes[@]}" | median)
+  objects=$(sed -n 's/^objects: *\([0-9,]*\).*/\1/p' "$dir/index.txt")
+  jhsdb_s=$( { /usr/bin/time -f "%e" "$jdk/bin/jhsdb" jmap --binaryheap --dumpfile "$dir/jhsdb.hprof" \
+    --exe "$jdk/bin/java" --core "$core" > /dev/null; } 2>&1 | tail -1)
+  cut -d' ' -f1 /proc/loadavg >> "$dir/load.txt"
+  load=$(paste -sd'-' "$dir/load.txt" | sed 's/-/–/')
+  rows+=("$(printf '| %s | %s | %s | %s s | %s s | %s s | %.1fx | %s |' "$v" "$(sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$loaded")" "$objects" \
+    "$export_s" "$jhsdb_s" "$index_s" "$(echo "$jhsdb_s / $export_s" | bc -l)" "$load")")
+  rm -f "$core" "$dir"/*.hprof
+done
+{
+  echo "| JDK | classes loaded | objects | sa-shell export (median of 3) | jhsdb jmap --binaryheap | index build (median of 3) | export vs jhsdb | load average |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+  printf '%s\n' "${rows[@]}"
+} > "$work/table.md"
+cat "$work/table.md"
+bench_write_block classes-bench "$work/table.md" \
+  "Measured $(date -u +%Y-%m-%d) on $(nproc) cores by \`bench/classes.sh\` (whole processes, page cache warm):"
