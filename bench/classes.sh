@@ -13,22 +13,7 @@ bench_init "usage: bench/classes.sh [--jdks \"17 25\"] [--keep]" sa-shell-classe
 rows=()
 median() { sort -n | sed -n 2p; }
 for v in $jdks; do
-  jdk=$(home_of "$v")
-  dir="$work/jdk$v"
-  mkdir -p "$dir/classes"
-  "$jdk/bin/javac" -d "$dir/classes" "$root/testdata/bench/ManyClasses.java"
-  bash -c "cd '$dir'; ulimit -c unlimited; exec '$jdk/bin/java' -Xmx512m -XX:+UseG1GC -cp classes ManyClasses" \
-    > "$dir/out.txt" 2>&1 &
-  jpid=$!
-  until grep -q ready "$dir/out.txt" 2>/dev/null; do
-    kill -0 "$jpid" 2>/dev/null || { echo "ManyClasses (JDK $v) died before it was ready:" >&2; cat "$dir/out.txt" >&2; exit 1; }
-    sleep 0.5
-  done
-  kill -ABRT "$jpid"
-  wait "$jpid" || true
-  core=$(ls "$dir"/core* | head -1)
-  chmod 600 "$core"
-  cat "$core" > /dev/null
+  scenario_core "$v" ManyClasses 512m
   loaded=$(sed -n 's/^classes //p' "$dir/out.txt")
   cut -d' ' -f1 /proc/loadavg > "$dir/load.txt"
   exports=() indexes=()

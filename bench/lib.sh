@@ -9,10 +9,12 @@
 #                         exit 2. Then builds the jar, makes $work (/tmp/PREFIX.*, mode 0700, removed on exit
 #                         unless --keep) and sets $launcher.
 # home_of V               the JDK home of version 17 or 25.
-# bigmap_core V           sets $jdk and $dir ($work/jdkV), makes a core of testdata/bench/BigMap.java ($entries map
-#                         entries, G1, -Xmx2g) with JDK V in $dir, sets $core and $core_mb, reads it once (page cache
-#                         warm for every tool). With BENCH_JCMD_HISTO=1, $dir/jcmd-histo.txt holds `jcmd
-#                         GC.class_histogram -all` taken just before the abort: an oracle independent of SA.
+# scenario_core V NAME XMX [ARG...]   sets $jdk and $dir ($work/jdkV), makes a core of testdata/bench/NAME.java (G1,
+#                         -XmxXMX, the ARGs as its arguments) with JDK V in $dir once it prints "ready", sets $core
+#                         and $core_mb, reads it once (page cache warm for every tool); its output is $dir/out.txt.
+#                         With BENCH_JCMD_HISTO=1, $dir/jcmd-histo.txt holds `jcmd GC.class_histogram -all` taken
+#                         just before the abort: an oracle independent of SA.
+# bigmap_core V           scenario_core V BigMap 2g $entries: the benchmark heap of about 8M objects.
 # bench_write_block NAME TABLE INTRO   replaces the block <!-- NAME:start --> .. <!-- NAME:end --> of
 #                         docs/PERFORMANCE.md by INTRO (a line), a blank line and the table file TABLE.
 
@@ -49,18 +51,19 @@ bench_init() {
   launcher="$root/sa-shell/sa-shell"
 }
 
-bigmap_core() {
-  local v=$1 jpid
+scenario_core() {
+  local v=$1 name=$2 xmx=$3 jpid
+  shift 3
   jdk=$(home_of "$v")
   dir="$work/jdk$v"
   mkdir -p "$dir/classes"
-  "$jdk/bin/javac" -d "$dir/classes" "$root/testdata/bench/BigMap.java"
-  # $! is the JVM itself (exec), so no other BigMap on the machine is aborted by mistake.
-  bash -c "cd '$dir'; ulimit -c unlimited; exec '$jdk/bin/java' -Xmx2g -XX:+UseG1GC -cp classes BigMap $entries" \
+  "$jdk/bin/javac" -d "$dir/classes" "$root/testdata/bench/$name.java"
+  # $! is the JVM itself (exec), so no other JVM on the machine is aborted by mistake.
+  bash -c "cd '$dir'; ulimit -c unlimited; exec '$jdk/bin/java' -Xmx$xmx -XX:+UseG1GC -cp classes $name $*" \
     > "$dir/out.txt" 2>&1 &
   jpid=$!
   until grep -q ready "$dir/out.txt" 2>/dev/null; do
-    kill -0 "$jpid" 2>/dev/null || { echo "BigMap (JDK $v) died before it was ready:" >&2; cat "$dir/out.txt" >&2; return 1; }
+    kill -0 "$jpid" 2>/dev/null || { echo "$name (JDK $v) died before it was ready:" >&2; cat "$dir/out.txt" >&2; return 1; }
     sleep 0.5
   done
   if [[ ${BENCH_JCMD_HISTO:-0} = 1 ]]; then
@@ -72,6 +75,10 @@ bigmap_core() {
   chmod 600 "$core"
   core_mb=$(( $(stat -c %s "$core") / 1048576 ))
   cat "$core" > /dev/null
+}
+
+bigmap_core() {
+  scenario_core "$1" BigMap 2g "$entries"
 }
 
 bench_write_block() {

@@ -16,6 +16,7 @@ import java.util.Map;
 import io.sashell.core.CoreMaker;
 import io.sashell.testkit.Repo;
 import io.sashell.testkit.Run;
+import io.sashell.testkit.SaJava;
 import io.sashell.testkit.ScenarioCore;
 
 /**
@@ -24,13 +25,6 @@ import io.sashell.testkit.ScenarioCore;
  * soon as the driver has run; the results stay in memory.
  */
 final class WalkerCoreRun {
-
-    private static final List<String> SA_PACKAGES = List.of("sun.jvm.hotspot", "sun.jvm.hotspot.runtime",
-            "sun.jvm.hotspot.oops", "sun.jvm.hotspot.memory", "sun.jvm.hotspot.gc.shared", "sun.jvm.hotspot.gc.g1",
-            "sun.jvm.hotspot.gc.parallel", "sun.jvm.hotspot.gc.serial", "sun.jvm.hotspot.gc.z",
-            "sun.jvm.hotspot.gc.shenandoah", "sun.jvm.hotspot.debugger", "sun.jvm.hotspot.utilities",
-            "sun.jvm.hotspot.classfile", "sun.jvm.hotspot.code", "sun.jvm.hotspot.interpreter",
-            "sun.jvm.hotspot.types");
 
     /** One histogram row as the driver wrote it. */
     record Row(long klass, long count, long bytes, String name, String loader) {
@@ -103,14 +97,7 @@ final class WalkerCoreRun {
             CoreMaker.Result core = CoreMaker.make(new CoreMaker.Spec(ready.javaHome(), ready.source(),
                     ready.mainClass(), ready.jvmArgs(), programArgs, ready.trigger(), work, ready.timeout()));
             Path out = work.resolve("out");
-            List<String> cmd = new ArrayList<>();
-            cmd.add(jdk.resolve("bin/java").toString());
-            cmd.add("--add-modules");
-            cmd.add("jdk.hotspot.agent");
-            for (String p : SA_PACKAGES) {
-                cmd.add("--add-exports");
-                cmd.add("jdk.hotspot.agent/" + p + "=ALL-UNNAMED");
-            }
+            List<String> cmd = SaJava.command(jdk);
             cmd.add("-cp");
             cmd.add(Repo.root().resolve("target/classes") + ":" + Repo.root().resolve("target/test-classes"));
             cmd.add(WalkerCoreDriver.class.getName());

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sashell.core.CoreMaker;
 import io.sashell.testkit.Repo;
 import io.sashell.testkit.Run;
+import io.sashell.testkit.SaJava;
 import io.sashell.testkit.ScenarioCore;
 
 /**
@@ -23,13 +24,6 @@ import io.sashell.testkit.ScenarioCore;
  */
 final class IndexCoreRun {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> SA_PACKAGES = List.of("sun.jvm.hotspot", "sun.jvm.hotspot.runtime",
-            "sun.jvm.hotspot.oops", "sun.jvm.hotspot.memory", "sun.jvm.hotspot.gc.shared", "sun.jvm.hotspot.gc.g1",
-            "sun.jvm.hotspot.gc.parallel", "sun.jvm.hotspot.gc.serial", "sun.jvm.hotspot.gc.z",
-            "sun.jvm.hotspot.gc.shenandoah", "sun.jvm.hotspot.debugger", "sun.jvm.hotspot.utilities",
-            "sun.jvm.hotspot.classfile", "sun.jvm.hotspot.code", "sun.jvm.hotspot.interpreter",
-            "sun.jvm.hotspot.types", "sun.jvm.hotspot.prims");
-
     final Map<String, String> scenario = new LinkedHashMap<>();
     final Map<String, String> facts = new LinkedHashMap<>();
     final List<String> problems = new ArrayList<>();
@@ -69,17 +63,8 @@ final class IndexCoreRun {
         try {
             CoreMaker.Result core = CoreMaker.make(CoreMaker.Spec.abortWhenReady(jdk, source, work, jvmArgs));
             Path out = work.resolve("out");
-            List<String> cmd = new ArrayList<>();
-            cmd.add(jdk.resolve("bin/java").toString());
-            cmd.add("--add-modules");
-            cmd.add("jdk.hotspot.agent");
-            for (String p : SA_PACKAGES) {
-                cmd.add("--add-exports");
-                cmd.add("jdk.hotspot.agent/" + p + "=ALL-UNNAMED");
-            }
             // Generational ZGC: SaZgcCollectedHeap replaces SA's heap class.
-            cmd.add("--add-opens");
-            cmd.add("jdk.hotspot.agent/sun.jvm.hotspot.memory=ALL-UNNAMED");
+            List<String> cmd = SaJava.command(jdk, "sun.jvm.hotspot.memory");
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));
             cmd.add(IndexCoreDriver.class.getName());

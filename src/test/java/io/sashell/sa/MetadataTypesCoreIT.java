@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.sashell.testkit.Jdks;
 import io.sashell.testkit.Run;
+import io.sashell.testkit.SaJava;
 import io.sashell.testkit.ScenarioCore;
 
 /**
@@ -21,15 +21,6 @@ import io.sashell.testkit.ScenarioCore;
  * core's JDK, with the launcher's module flags).
  */
 class MetadataTypesCoreIT {
-    /** The launcher's SA packages and the one it opens for the factory. */
-    private static final List<String> SA_PACKAGES = List.of("sun.jvm.hotspot", "sun.jvm.hotspot.runtime",
-            "sun.jvm.hotspot.oops", "sun.jvm.hotspot.memory", "sun.jvm.hotspot.gc.shared", "sun.jvm.hotspot.gc.g1",
-            "sun.jvm.hotspot.gc.parallel", "sun.jvm.hotspot.gc.serial", "sun.jvm.hotspot.gc.z",
-            "sun.jvm.hotspot.gc.shenandoah", "sun.jvm.hotspot.gc.epsilon", "sun.jvm.hotspot.debugger",
-            "sun.jvm.hotspot.debugger.linux", "sun.jvm.hotspot.utilities", "sun.jvm.hotspot.classfile",
-            "sun.jvm.hotspot.code", "sun.jvm.hotspot.interpreter", "sun.jvm.hotspot.compiler",
-            "sun.jvm.hotspot.types", "sun.jvm.hotspot.prims");
-
     @Test
     void jdk17() throws Exception {
         check(Jdks.JDK17);
@@ -42,12 +33,7 @@ class MetadataTypesCoreIT {
 
     private static void check(Path jdk) throws Exception {
         try (ScenarioCore core = ScenarioCore.abortWhenReady(jdk, "scenarios/KnownGraph.java", "-XX:+UseG1GC")) {
-            List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/java").toString(), "--add-modules",
-                    "jdk.hotspot.agent", "--add-opens", "jdk.hotspot.agent/sun.jvm.hotspot.oops=ALL-UNNAMED"));
-            for (String p : SA_PACKAGES) {
-                cmd.add("--add-exports");
-                cmd.add("jdk.hotspot.agent/" + p + "=ALL-UNNAMED");
-            }
+            List<String> cmd = SaJava.command(jdk, "sun.jvm.hotspot.oops");
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MetadataTypesProbe.class.getName(),
                     jdk.resolve("bin/java").toString(), core.core().toString()));
             Run probe = Run.of(cmd, null, Map.of(), null);

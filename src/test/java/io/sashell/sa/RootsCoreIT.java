@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import io.sashell.testkit.Repo;
 import io.sashell.testkit.Run;
+import io.sashell.testkit.SaJava;
 import io.sashell.testkit.ScenarioCore;
 
 /**
@@ -32,14 +33,6 @@ import io.sashell.testkit.ScenarioCore;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RootsCoreIT {
-    /** SA packages the probe's child JVM needs: the pom's {@code sa.exports}. */
-    private static final List<String> SA_PACKAGES = List.of("sun.jvm.hotspot", "sun.jvm.hotspot.runtime",
-            "sun.jvm.hotspot.oops", "sun.jvm.hotspot.memory", "sun.jvm.hotspot.gc.shared", "sun.jvm.hotspot.gc.g1",
-            "sun.jvm.hotspot.gc.parallel", "sun.jvm.hotspot.gc.serial", "sun.jvm.hotspot.gc.z",
-            "sun.jvm.hotspot.gc.shenandoah", "sun.jvm.hotspot.gc.epsilon", "sun.jvm.hotspot.debugger",
-            "sun.jvm.hotspot.debugger.linux", "sun.jvm.hotspot.utilities", "sun.jvm.hotspot.classfile",
-            "sun.jvm.hotspot.code", "sun.jvm.hotspot.interpreter", "sun.jvm.hotspot.compiler",
-            "sun.jvm.hotspot.types", "sun.jvm.hotspot.prims");
     private static final String SCENARIO = "RootsScenario$";
 
     record Root(RootKind kind, long object, String type, String thread, String description) {
@@ -84,12 +77,7 @@ abstract class RootsCoreIT {
                 "-XX:CompileCommand=dontinline,RootsScenario::*Holding", "--enable-native-access=ALL-UNNAMED",
                 "-Droots.jni=" + lib));
         core = ScenarioCore.abortWhenReady(jdk(), "roots/RootsScenario.java", args.toArray(new String[0]));
-        List<String> cmd = new ArrayList<>(List.of(jdk().resolve("bin/java").toString(), "--add-modules",
-                "jdk.hotspot.agent"));
-        for (String p : SA_PACKAGES) {
-            cmd.add("--add-exports");
-            cmd.add("jdk.hotspot.agent/" + p + "=ALL-UNNAMED");
-        }
+        List<String> cmd = SaJava.command(jdk());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RootsProbe.class.getName(),
                 jdk().resolve("bin/java").toString(), core.core().toString()));
         Run probe = Run.of(cmd, null, Map.of(), null);
