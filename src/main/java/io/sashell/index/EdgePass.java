@@ -118,12 +118,13 @@ final class EdgePass {
         if (dangling > 0) {
             // Dead objects keep the addresses their referents had before a collection moved them (collectors
             // do not update what is dead), so a heap with garbage usually has some of these.
-            s.problem(dangling + " references point where no object starts (dropped; mostly dead objects holding"
+            s.problem((dangling == 1 ? "1 reference points" : dangling + " references point")
+                    + " where no object starts (dropped; mostly dead objects holding"
                     + " addresses from before a collection moved their referents), e.g. "
                     + String.join("; ", examples.subList(0, Math.min(examples.size(), 3))));
         }
         if (unreadable > 0) {
-            s.problem(unreadable + " objects could not be read whole");
+            s.problem((unreadable == 1 ? "1 object" : unreadable + " objects") + " could not be read whole");
         }
     }
 

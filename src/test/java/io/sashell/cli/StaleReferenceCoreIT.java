@@ -60,7 +60,7 @@ class StaleReferenceCoreIT {
     void theIndexDropsItWithOneExamplePerHolder() throws Exception {
         Run r = Run.saShell(null, "open", core.core().toString(), "--no-index", "-c", "index");
         assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
-        String problem = r.stdout().lines().filter(l -> l.contains("references point where no object starts"))
+        String problem = r.stdout().lines().filter(l -> l.contains("where no object starts (dropped"))
                 .findFirst().orElse("");
         assertTrue(problem.contains("object " + holder + " holds"), r.stdout());
         // Each example names another holder.

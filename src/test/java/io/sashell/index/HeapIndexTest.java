@@ -243,7 +243,7 @@ class HeapIndexTest {
                 index.rootsOf(id(inRegister)).get(0).description());
         assertEquals(List.of(), kinds(held3));
         assertEquals(6, index.roots().size());
-        assertTrue(index.problems().stream().anyMatch(p -> p.startsWith("1 roots point where no object starts")),
+        assertTrue(index.problems().stream().anyMatch(p -> p.startsWith("1 root points where no object starts")),
                 index.problems()::toString);
     }
 
