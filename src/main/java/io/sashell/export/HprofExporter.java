@@ -42,7 +42,7 @@ public final class HprofExporter {
     static final int OBJ_ARRAY_DUMP = 0x22;
     static final int PRIM_ARRAY_DUMP = 0x23;
 
-    static final int T_OBJECT = 2;
+    static final int T_OBJECT = HprofTypes.T_OBJECT;
 
     private static final int EMPTY_TRACE = HprofThreads.EMPTY_TRACE;
     private static final int BUFFER = 8 << 20;
@@ -186,8 +186,8 @@ public final class HprofExporter {
         for (int i = 0; i < own.size(); i++) {
             SaKlassField f = own.get(i);
             offsets[i] = f.offset();
-            types[i] = (byte) type(f.signature());
-            valuesSize += hprofSize(types[i]);
+            types[i] = (byte) HprofTypes.type(f.signature());
+            valuesSize += HprofTypes.size(types[i]);
         }
         if (sup != null) {
             System.arraycopy(sup.fieldOffsets, 0, offsets, own.size(), sup.fieldOffsets.length);
@@ -199,7 +199,7 @@ public final class HprofExporter {
         plans.put(klass, p);
         order.add(p);
         serialByName.putIfAbsent(info.name(), p.serial);
-        long nameId = string(binaryName(info));
+        long nameId = string(HprofTypes.binaryName(info));
         for (SaKlassField f : own) {
             string(f.name());
         }
@@ -226,7 +226,7 @@ public final class HprofExporter {
         List<SaKlassField> statics = info.staticFields();
         int length = 1 + 8 + 4 + 8 * 6 + 4 + 2 + 2 + 2;
         for (SaKlassField f : statics) {
-            length += 8 + 1 + hprofSize(type(f.signature()));
+            length += 8 + 1 + HprofTypes.size(HprofTypes.type(f.signature()));
         }
         length += p.own.size() * 9;
         out.sub(length);
@@ -244,11 +244,11 @@ public final class HprofExporter {
         out.u2(statics.size());
         long mirror = info.javaMirror();
         for (SaKlassField f : statics) {
-            int t = type(f.signature());
+            int t = HprofTypes.type(f.signature());
             out.id(string(f.name()));
             out.u1(t);
             if (mirror == 0) {
-                for (int i = 0; i < hprofSize(t); i++) {
+                for (int i = 0; i < HprofTypes.size(t); i++) {
                     out.u1(0);
                 }
             } else {
@@ -258,7 +258,7 @@ public final class HprofExporter {
         out.u2(p.own.size());
         for (SaKlassField f : p.own) {
             out.id(string(f.name()));
-            out.u1(type(f.signature()));
+            out.u1(HprofTypes.type(f.signature()));
         }
     }
 
@@ -352,7 +352,7 @@ public final class HprofExporter {
     /** Writes the field of type {@code t} at {@code offset} of {@code s} (little-endian object bytes). */
     private void putField(ByteBuffer b, ByteBuffer s, int t, int offset) {
         if (zeroFields && t != T_OBJECT) {
-            b.put(ZEROS, 0, hprofSize(t));
+            b.put(ZEROS, 0, HprofTypes.size(t));
             return;
         }
         switch (t) {
@@ -518,7 +518,7 @@ public final class HprofExporter {
     /** Writes the value of type {@code t} found at {@code address} in the core (zeros for redacted fields). */
     private void putValue(ByteBuffer b, int t, long address) {
         if (zeroFields && t != T_OBJECT) {
-            b.put(ZEROS, 0, hprofSize(t));
+            b.put(ZEROS, 0, HprofTypes.size(t));
             return;
         }
         switch (t) {
@@ -529,55 +529,6 @@ public final class HprofExporter {
             case 6, 10 -> b.putInt(memory.readInt(address));
             default -> b.putLong(memory.readLong(address));
         }
-    }
-
-    /** The hprof basic type of a field descriptor (the same numbers as HotSpot's BasicType). */
-    static int type(String signature) {
-        return switch (signature.charAt(0)) {
-            case 'Z' -> 4;
-            case 'C' -> 5;
-            case 'F' -> 6;
-            case 'D' -> 7;
-            case 'B' -> 8;
-            case 'S' -> 9;
-            case 'I' -> 10;
-            case 'J' -> 11;
-            default -> T_OBJECT;
-        };
-    }
-
-    static int hprofSize(int type) {
-        return switch (type) {
-            case 4, 8 -> 1;
-            case 5, 9 -> 2;
-            case 6, 10 -> 4;
-            default -> 8;
-        };
-    }
-
-    /** The class's name as the JVM spells it inside: {@code java/lang/String}, {@code [I}, {@code [[Ljava/lang/Object;}. */
-    static String binaryName(SaKlassInfo info) {
-        String name = info.name();
-        if (!info.kind().isArray()) {
-            return name.replace('.', '/');
-        }
-        int dims = 0;
-        while (name.endsWith("[]")) {
-            name = name.substring(0, name.length() - 2);
-            dims++;
-        }
-        String element = switch (name) {
-            case "boolean" -> "Z";
-            case "char" -> "C";
-            case "float" -> "F";
-            case "double" -> "D";
-            case "byte" -> "B";
-            case "short" -> "S";
-            case "int" -> "I";
-            case "long" -> "J";
-            default -> "L" + name.replace('.', '/') + ";";
-        };
-        return "[".repeat(dims) + element;
     }
 
     private static final class ClassPlan {

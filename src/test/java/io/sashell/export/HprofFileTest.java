@@ -144,12 +144,12 @@ class HprofFileTest {
 
     @Test
     void binaryNamesAreTheJvmsInternalForm() {
-        assertEquals("java/lang/String", HprofExporter.binaryName(info("java.lang.String", SaKlassKind.INSTANCE)));
-        assertEquals("[I", HprofExporter.binaryName(info("int[]", SaKlassKind.TYPE_ARRAY)));
-        assertEquals("[[I", HprofExporter.binaryName(info("int[][]", SaKlassKind.OBJ_ARRAY)));
-        assertEquals("[[Ljava/lang/Object;", HprofExporter.binaryName(info("java.lang.Object[][]", SaKlassKind.OBJ_ARRAY)));
+        assertEquals("java/lang/String", HprofTypes.binaryName(info("java.lang.String", SaKlassKind.INSTANCE)));
+        assertEquals("[I", HprofTypes.binaryName(info("int[]", SaKlassKind.TYPE_ARRAY)));
+        assertEquals("[[I", HprofTypes.binaryName(info("int[][]", SaKlassKind.OBJ_ARRAY)));
+        assertEquals("[[Ljava/lang/Object;", HprofTypes.binaryName(info("java.lang.Object[][]", SaKlassKind.OBJ_ARRAY)));
         assertEquals("X$$Lambda+0x0000000801001000",
-                HprofExporter.binaryName(info("X$$Lambda+0x0000000801001000", SaKlassKind.INSTANCE)));
+                HprofTypes.binaryName(info("X$$Lambda+0x0000000801001000", SaKlassKind.INSTANCE)));
     }
 
     // ---- the built heap ----
