@@ -61,7 +61,7 @@ public final class Main {
     /**
      * The command line with the subcommand the arguments name, or with all of them when they name none (help, no
      * arguments, a misspelt name). picocli builds a command's model from its annotations by reflection: all eight
-     * took about 0.2 s of CPU at every start, on 2 cores shared with SA's attach.
+     * took 0.1-0.15 s of CPU at every start, on 2 cores shared with SA's attach.
      */
     static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Main());

@@ -38,7 +38,12 @@ final class SaSymbols {
         long key = symbol.getAddress().asLongValue();
         String text = TEXTS.get(key);
         if (text == null) {
-            text = read(symbol);
+            try {
+                text = read(symbol);
+            } catch (RuntimeException e) {
+                // A word around the symbol that the core lacks: SA's own reading keeps to the symbol's bytes.
+                text = symbol.asString();
+            }
             TEXTS.put(key, text);
         }
         return text;
