@@ -9,7 +9,10 @@ public final class SameFile {
     private SameFile() {
     }
 
-    /** {@link Files#isSameFile}; when the file system cannot say (a file gone, no permission), equal normalized paths. */
+    /**
+     * {@link Files#isSameFile}; when the file system cannot say (a file gone, no permission), whether the
+     * normalized absolute paths are equal.
+     */
     public static boolean of(Path a, Path b) {
         try {
             return Files.isSameFile(a, b);

@@ -42,8 +42,6 @@ public final class HprofExporter {
     static final int OBJ_ARRAY_DUMP = 0x22;
     static final int PRIM_ARRAY_DUMP = 0x23;
 
-    static final int T_OBJECT = HprofTypes.T_OBJECT;
-
     private static final int EMPTY_TRACE = HprofThreads.EMPTY_TRACE;
     private static final int BUFFER = 8 << 20;
     private static final int CHUNK = 1 << 20;
@@ -351,12 +349,12 @@ public final class HprofExporter {
 
     /** Writes the field of type {@code t} at {@code offset} of {@code s} (little-endian object bytes). */
     private void putField(ByteBuffer b, ByteBuffer s, int t, int offset) {
-        if (zeroFields && t != T_OBJECT) {
+        if (zeroFields && t != HprofTypes.T_OBJECT) {
             b.put(ZEROS, 0, HprofTypes.size(t));
             return;
         }
         switch (t) {
-            case T_OBJECT -> b.putLong(reference(narrowOops
+            case HprofTypes.T_OBJECT -> b.putLong(reference(narrowOops
                     ? oops.decode(Integer.toUnsignedLong(s.getInt(offset))) : decoded(s.getLong(offset))));
             case 4, 8 -> b.put(s.get(offset));
             case 5, 9 -> b.putShort(s.getShort(offset));
@@ -517,13 +515,14 @@ public final class HprofExporter {
 
     /** Writes the value of type {@code t} found at {@code address} in the core (zeros for redacted fields). */
     private void putValue(ByteBuffer b, int t, long address) {
-        if (zeroFields && t != T_OBJECT) {
+        if (zeroFields && t != HprofTypes.T_OBJECT) {
             b.put(ZEROS, 0, HprofTypes.size(t));
             return;
         }
         switch (t) {
-            case T_OBJECT -> b.putLong(reference(layout.heapOopSize() == 4
-                    ? oops.decode(Integer.toUnsignedLong(memory.readInt(address))) : decoded(memory.readLong(address))));
+            case HprofTypes.T_OBJECT -> b.putLong(reference(layout.heapOopSize() == 4
+                    ? oops.decode(Integer.toUnsignedLong(memory.readInt(address)))
+                    : decoded(memory.readLong(address))));
             case 4, 8 -> b.put(memory.readByte(address));
             case 5, 9 -> b.putShort((short) (memory.readByte(address) & 0xFF | memory.readByte(address + 1) << 8));
             case 6, 10 -> b.putInt(memory.readInt(address));

@@ -51,7 +51,8 @@ final class RootPass {
             }
         }
         if (unresolved > 0) {
-            s.problem((unresolved == 1 ? "1 root points" : unresolved + " roots point") + " where no object starts, e.g. " + String.join("; ", examples));
+            s.problem((unresolved == 1 ? "1 root points" : unresolved + " roots point")
+                    + " where no object starts, e.g. " + String.join("; ", examples));
         }
         for (StackRange stack : set.conservativeStacks()) {
             BuildState.checkInterrupt();

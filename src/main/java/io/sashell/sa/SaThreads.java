@@ -53,8 +53,8 @@ public final class SaThreads {
             line = -1;
         }
         String kind = m.isNative() ? "native" : vf.isCompiledFrame() ? "compiled" : "interpreted";
-        return new FrameFacts(SaSymbols.text(m.getMethodHolder().getName()).replace('/', '.'), SaSymbols.text(m.getName()),
-                SaSymbols.text(m.getSignature()), bci, line, kind);
+        return new FrameFacts(SaSymbols.text(m.getMethodHolder().getName()).replace('/', '.'),
+                SaSymbols.text(m.getName()), SaSymbols.text(m.getSignature()), bci, line, kind);
     }
 
     private static JavaThreadFacts facts(int index, JavaThread jt) {

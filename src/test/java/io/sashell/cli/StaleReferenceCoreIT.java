@@ -30,7 +30,8 @@ class StaleReferenceCoreIT {
     @BeforeAll
     void makeCore() throws Exception {
         core = ScenarioCore.abortWhenReady(Jdks.JDK17, "damage/StaleReference.java", "-Xmx64m", "-XX:+UseG1GC");
-        Run r = Run.saShell(null, "open", core.core().toString(), "--no-index", "-c", "instances StaleReference$Holder");
+        Run r = Run.saShell(null, "open", core.core().toString(), "--no-index", "-c",
+                "instances StaleReference$Holder");
         assertEquals(0, r.exitCode(), r.stderr());
         Matcher m = ADDRESS.matcher(r.stdout());
         assertTrue(m.find(), r.stdout());

@@ -90,7 +90,8 @@ public final class MetadataTypesProbe {
                     for (int round = 0; round < 2; round++) {
                         String text = SaSymbols.text(sym);
                         if (!text.equals(sym.asString())) {
-                            System.out.println("MISMATCH\tsymbol " + sym.getAddress() + "\t" + sym.asString() + "\t" + text);
+                            System.out.println("MISMATCH\tsymbol " + sym.getAddress() + "\t" + sym.asString()
+                                    + "\t" + text);
                         }
                         symbols[0]++;
                     }
