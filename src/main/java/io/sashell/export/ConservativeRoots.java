@@ -86,6 +86,17 @@ final class ConservativeRoots {
     }
 
     /**
+     * Whether a stack holds a word equal to {@code address}: the cheap test before {@link #match} (which takes a
+     * consumer, a capturing lambda allocated per call). The same order rule as for {@code match}.
+     */
+    boolean hit(long address) {
+        while (cursor < words.length && Long.compareUnsigned(words[cursor], address) < 0) {
+            cursor++;
+        }
+        return cursor < words.length && words[cursor] == address;
+    }
+
+    /**
      * Calls {@code thread} with the thread object of each stack holding a word equal to {@code address}. Objects
      * must come in increasing address order; candidates below {@code address} are passed over for good.
      */

@@ -267,10 +267,12 @@ public final class HprofExporter {
             left++;
             return;
         }
-        conservative.match(address, thread -> {
-            threads.conservative(address, thread);
-            conservativeRoots++;
-        });
+        if (conservative.hit(address)) {
+            conservative.match(address, thread -> {
+                threads.conservative(address, thread);
+                conservativeRoots++;
+            });
+        }
         ClassPlan p = cachedPlan(klass);
         if (p == null) {
             p = plan(klass);

@@ -63,7 +63,11 @@ class ConservativeRootsTest {
     private static List<String> matches(ConservativeRoots roots, long... objects) {
         List<String> out = new ArrayList<>();
         for (long o : objects) {
+            // As the exporter asks: the cheap test first, then the matches.
+            boolean hit = roots.hit(o);
+            int before = out.size();
             roots.match(o, t -> out.add(Long.toHexString(o) + "@" + Long.toHexString(t)));
+            assertEquals(hit, out.size() > before, "hit(" + Long.toHexString(o) + ") agrees with match");
         }
         return out;
     }
