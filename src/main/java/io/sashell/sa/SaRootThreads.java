@@ -139,8 +139,9 @@ final class SaRootThreads {
         }
         OopHandle receiver = wrapper.getOopHandleAt(anchor - 8);
         if (out.inHeap(receiver)) {
-            out.add(SaAddresses.of(receiver), RootKind.JNI_LOCAL, String.format("receiver of the Java call at "
-                    + "frame %d of \"%s\"", frame, t.name()), t);
+            // Concatenation, not String.format: one of these per Java call of every thread.
+            out.add(SaAddresses.of(receiver), RootKind.JNI_LOCAL, "receiver of the Java call at frame " + frame
+                    + " of \"" + t.name() + "\"", t);
         }
     }
 
@@ -150,9 +151,8 @@ final class SaRootThreads {
             public void visitAddress(Address slot) {
                 OopHandle oop = slot.getOopHandleAt(0);
                 if (out.inHeap(oop)) {
-                    out.add(SaAddresses.of(oop), RootKind.JNI_LOCAL,
-                            String.format("JNI local handle 0x%x of \"%s\"%s", SaAddresses.of(slot), t.name(),
-                                    where), t);
+                    out.add(SaAddresses.of(oop), RootKind.JNI_LOCAL, "JNI local handle 0x"
+                            + Long.toHexString(SaAddresses.of(slot)) + " of \"" + t.name() + "\"" + where, t);
                 }
             }
 

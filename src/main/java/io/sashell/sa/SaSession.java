@@ -99,6 +99,7 @@ public final class SaSession implements AutoCloseable {
                 agent.attach(executable.toString(), core.toString());
                 VM.getVM();
                 SaMetadataTypes.install();
+                SaCodeHeaps.install();
                 SaSymbols.reset();
                 installZgcHeap();
             } catch (RuntimeException | Error e) {

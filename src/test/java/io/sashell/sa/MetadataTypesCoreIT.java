@@ -17,7 +17,8 @@ import io.sashell.testkit.ScenarioCore;
 /**
  * {@link SaMetadataTypes} gives the same wrapper class as SA's own factory for every klass, constant pool and
  * method of a real core, and {@link SaSymbols} the same text as SA for every class, field and method name and
- * signature, on JDK 17 and 25 ({@link MetadataTypesProbe} runs in a child JVM of the
+ * signature, and {@link SaCodeHeaps} the same code blob as SA for every frame's pc, on JDK 17 and 25
+ * ({@link MetadataTypesProbe} runs in a child JVM of the
  * core's JDK, with the launcher's module flags).
  */
 class MetadataTypesCoreIT {
@@ -33,7 +34,8 @@ class MetadataTypesCoreIT {
 
     private static void check(Path jdk) throws Exception {
         try (ScenarioCore core = ScenarioCore.abortWhenReady(jdk, "scenarios/KnownGraph.java", "-XX:+UseG1GC")) {
-            List<String> cmd = SaJava.command(jdk, "sun.jvm.hotspot.oops");
+            List<String> cmd = SaJava.command(jdk, "sun.jvm.hotspot.oops", "sun.jvm.hotspot.code",
+                    "sun.jvm.hotspot.utilities");
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MetadataTypesProbe.class.getName(),
                     jdk.resolve("bin/java").toString(), core.core().toString()));
             Run probe = Run.of(cmd, null, Map.of(), null);
@@ -49,6 +51,11 @@ class MetadataTypesCoreIT {
             // Thousands of classes and methods: klasses of several kinds, constant pools, methods, const methods.
             assertTrue(checked > 10_000, out);
             assertTrue(known >= 4 && known < 100, out);
+            // JDK 17's SA types each code heap by a vtable search: cached; JDK 25's needs no cache.
+            assertTrue(out.contains("CODEHEAPS\t" + (jdk.equals(Jdks.JDK17) ? "cached" : "static")), out);
+            if (jdk.equals(Jdks.JDK17)) {
+                assertTrue(value(out, "PCS") > 20, out);
+            }
         }
     }
 

@@ -5,13 +5,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import sun.jvm.hotspot.code.CodeBlob;
+import sun.jvm.hotspot.code.CodeCache;
 import sun.jvm.hotspot.debugger.Address;
 import sun.jvm.hotspot.oops.ConstantPool;
 import sun.jvm.hotspot.oops.InstanceKlass;
 import sun.jvm.hotspot.oops.Metadata;
 import sun.jvm.hotspot.oops.Symbol;
+import sun.jvm.hotspot.runtime.JavaThread;
+import sun.jvm.hotspot.runtime.JavaVFrame;
+import sun.jvm.hotspot.runtime.Threads;
 import sun.jvm.hotspot.runtime.VM;
 import sun.jvm.hotspot.runtime.VirtualBaseConstructor;
+import sun.jvm.hotspot.utilities.GrowableArray;
 import sun.jvm.hotspot.utilities.MethodArray;
 
 /**
@@ -22,7 +28,8 @@ import sun.jvm.hotspot.utilities.MethodArray;
  * second time from the cache). Prints {@code INSTALLED true|false}, {@code CHECKED n}, {@code KNOWN n} (vtable
  * words cached) and one {@code MISMATCH address sa-class cached-class} line per disagreement; then compares
  * {@link SaSymbols#text} with SA's {@code Symbol.asString()} for every class, field and method name and signature
- * ({@code SYMBOLS n}, and a {@code MISMATCH symbol ...} line per difference).
+ * ({@code SYMBOLS n}, and a {@code MISMATCH symbol ...} line per difference); and last {@link SaCodeHeaps}
+ * against SA's code heap wrappers ({@link #codeHeaps}).
  */
 public final class MetadataTypesProbe {
     private MetadataTypesProbe() {
@@ -99,6 +106,62 @@ public final class MetadataTypesProbe {
             });
             System.out.println("SYMBOLS\t" + symbols[0]);
             System.out.println("KNOWN\t" + cached.knownTypes());
+            codeHeaps();
+        }
+    }
+
+    /**
+     * The code blob SA finds for every frame's pc of every thread, and for a few addresses outside the code cache,
+     * with SA's constructor of code heap wrappers and with {@link SaCodeHeaps}: prints {@code CODEHEAPS
+     * cached|static} (static: SA needs no cache, JDK 25), {@code PCS n} and a {@code MISMATCH pc ...} line per
+     * difference.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void codeHeaps() throws ReflectiveOperationException {
+        GrowableArray<?> array = SaCodeHeaps.heapArray();
+        Field ctor = SaCodeHeaps.constructorField();
+        Object installed = ctor.get(array);
+        System.out.println("CODEHEAPS\t" + (installed instanceof SaCodeHeaps<?> ? "cached" : "static"));
+        if (!(installed instanceof SaCodeHeaps<?> cached)) {
+            return;
+        }
+        List<Address> pcs = new ArrayList<>();
+        Threads threads = VM.getVM().getThreads();
+        for (int n = 0; n < threads.getNumberOfThreads(); n++) {
+            JavaThread t = threads.getJavaThreadAt(n);
+            for (JavaVFrame vf = t.getLastJavaVFrameDbg(); vf != null; vf = vf.javaSender()) {
+                pcs.add(vf.getFrame().getPC());
+            }
+        }
+        VM.getVM().getClassLoaderDataGraph().classesDo(k -> {
+            if (pcs.size() < 10_000) {
+                pcs.add(k.getAddress());
+            }
+        });
+        CodeCache codeCache = VM.getVM().getCodeCache();
+        List<String> expected = new ArrayList<>();
+        ctor.set(array, cached.saConstructor());
+        for (Address pc : pcs) {
+            expected.add(blob(codeCache, pc));
+        }
+        ctor.set(array, cached);
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < pcs.size(); i++) {
+                String actual = blob(codeCache, pcs.get(i));
+                if (!expected.get(i).equals(actual)) {
+                    System.out.println("MISMATCH\tpc " + pcs.get(i) + "\t" + expected.get(i) + "\t" + actual);
+                }
+            }
+        }
+        System.out.println("PCS\t" + pcs.size());
+    }
+
+    private static String blob(CodeCache codeCache, Address pc) {
+        try {
+            CodeBlob b = codeCache.findBlob(pc);
+            return b == null ? "null" : b.getClass().getSimpleName() + "@" + b.getAddress();
+        } catch (RuntimeException e) {
+            return e.getClass().getName();
         }
     }
 
