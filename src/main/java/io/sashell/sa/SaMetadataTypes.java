@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import sun.jvm.hotspot.debugger.Address;
+import sun.jvm.hotspot.interpreter.OopMapCacheEntry;
 import sun.jvm.hotspot.oops.Klass;
 import sun.jvm.hotspot.oops.Metadata;
+import sun.jvm.hotspot.oops.Method;
 import sun.jvm.hotspot.runtime.VM;
 import sun.jvm.hotspot.runtime.VMObjectFactory;
 import sun.jvm.hotspot.runtime.VirtualBaseConstructor;
@@ -22,7 +24,8 @@ import sun.jvm.hotspot.types.TypeDataBase;
  * for a word serves every later pointer with that word; the first one of each type and any word SA does not know
  * still go to SA's own factory. Klass wrappers are kept by address too: they are views of memory that does not
  * change, and SA's {@code InstanceKlass} reads its whole field array when made (to count the fields), which the
- * class list, every super lookup and every class description did again.
+ * class list, every super lookup and every class description did again. Methods come as {@link SaMethod}s, which
+ * keep the oop masks of interpreted frames.
  *
  * <p>Needs {@code --add-opens jdk.hotspot.agent/sun.jvm.hotspot.oops=ALL-UNNAMED} (the launcher passes it);
  * without it SA is left as it was, only slower.
@@ -32,6 +35,8 @@ final class SaMetadataTypes extends VirtualBaseConstructor<Metadata> {
     private final Map<Long, Class<? extends Metadata>> byVtable = new ConcurrentHashMap<>();
     /** Klass wrappers by address: SA's InstanceKlass counts its fields on construction, a read per field. */
     private final Map<Long, Klass> klasses = new ConcurrentHashMap<>();
+    /** The oop masks of interpreted frames, by method and bytecode position ({@link SaMethod}). */
+    private final Map<SaMethod.Position, OopMapCacheEntry> masks = new ConcurrentHashMap<>();
 
     private SaMetadataTypes(TypeDataBase db, VirtualBaseConstructor<Metadata> sa) {
         // No package to scan: every type this instance does not know yet is SA's factory's to answer.
@@ -62,7 +67,9 @@ final class SaMetadataTypes extends VirtualBaseConstructor<Metadata> {
         Metadata m = null;
         if (vtable != null) {
             Class<? extends Metadata> known = byVtable.get(vtable.asLongValue());
-            if (known != null) {
+            if (known == Method.class) {
+                m = new SaMethod(addr, masks);
+            } else if (known != null) {
                 m = VMObjectFactory.newObject(known, addr);
             }
         }
@@ -70,6 +77,9 @@ final class SaMetadataTypes extends VirtualBaseConstructor<Metadata> {
             m = sa.instantiateWrapperFor(addr);
             if (m != null && vtable != null) {
                 byVtable.putIfAbsent(vtable.asLongValue(), m.getClass());
+            }
+            if (m != null && m.getClass() == Method.class) {
+                m = new SaMethod(addr, masks);
             }
         }
         if (m instanceof Klass k) {

@@ -17,7 +17,8 @@ import io.sashell.testkit.ScenarioCore;
 /**
  * {@link SaMetadataTypes} gives the same wrapper class as SA's own factory for every klass, constant pool and
  * method of a real core, and {@link SaSymbols} the same text as SA for every class, field and method name and
- * signature, and {@link SaCodeHeaps} the same code blob as SA for every frame's pc, on JDK 17 and 25
+ * signature, {@link SaCodeHeaps} the same code blob as SA for every frame's pc, and {@link SaMethod} the same
+ * oop mask as SA for every interpreted frame, on JDK 17 and 25
  * ({@link MetadataTypesProbe} runs in a child JVM of the
  * core's JDK, with the launcher's module flags).
  */
@@ -46,8 +47,8 @@ class MetadataTypesCoreIT {
             long checked = value(out, "CHECKED");
             long known = value(out, "KNOWN");
             assertTrue(value(out, "SYMBOLS") > 20_000, out);
-            System.out.printf("MetadataTypesCoreIT %s: %d lookups checked, %d vtable words known%n",
-                    jdk.getFileName(), checked, known);
+            System.out.printf("MetadataTypesCoreIT %s: %d lookups checked, %d vtable words known, %d interpreted frames'"
+                    + " masks%n", jdk.getFileName(), checked, known, value(out, "MASKS"));
             // Thousands of classes and methods: klasses of several kinds, constant pools, methods, const methods.
             assertTrue(checked > 10_000, out);
             assertTrue(known >= 4 && known < 100, out);
@@ -56,6 +57,8 @@ class MetadataTypesCoreIT {
             if (jdk.equals(Jdks.JDK17)) {
                 assertTrue(value(out, "PCS") > 20, out);
             }
+            // The scenario's main thread waits in interpreted frames.
+            assertTrue(value(out, "MASKS") >= 1, out);
         }
     }
 

@@ -11,7 +11,9 @@ import sun.jvm.hotspot.debugger.Address;
 import sun.jvm.hotspot.oops.ConstantPool;
 import sun.jvm.hotspot.oops.InstanceKlass;
 import sun.jvm.hotspot.oops.Metadata;
+import sun.jvm.hotspot.oops.Method;
 import sun.jvm.hotspot.oops.Symbol;
+import sun.jvm.hotspot.runtime.Frame;
 import sun.jvm.hotspot.runtime.JavaThread;
 import sun.jvm.hotspot.runtime.JavaVFrame;
 import sun.jvm.hotspot.runtime.Threads;
@@ -29,7 +31,8 @@ import sun.jvm.hotspot.utilities.MethodArray;
  * words cached) and one {@code MISMATCH address sa-class cached-class} line per disagreement; then compares
  * {@link SaSymbols#text} with SA's {@code Symbol.asString()} for every class, field and method name and signature
  * ({@code SYMBOLS n}, and a {@code MISMATCH symbol ...} line per difference); and last {@link SaCodeHeaps}
- * against SA's code heap wrappers ({@link #codeHeaps}).
+ * against SA's code heap wrappers ({@link #codeHeaps}), and {@link SaMethod}'s oop masks against SA's
+ * ({@link #masks}).
  */
 public final class MetadataTypesProbe {
     private MetadataTypesProbe() {
@@ -107,6 +110,49 @@ public final class MetadataTypesProbe {
             System.out.println("SYMBOLS\t" + symbols[0]);
             System.out.println("KNOWN\t" + cached.knownTypes());
             codeHeaps();
+            masks();
+        }
+    }
+
+    /**
+     * The oop mask of every interpreted frame of every thread from the {@link SaMethod} the factory made (twice:
+     * the second from its cache) and from a plain SA Method: prints {@code MASKS n} (frames compared) and a
+     * {@code MISMATCH mask ...} line per difference.
+     */
+    private static void masks() {
+        Threads threads = VM.getVM().getThreads();
+        int frames = 0;
+        for (int n = 0; n < threads.getNumberOfThreads(); n++) {
+            for (JavaVFrame vf = threads.getJavaThreadAt(n).getLastJavaVFrameDbg(); vf != null;
+                 vf = vf.javaSender()) {
+                if (!vf.isInterpretedFrame()) {
+                    continue;
+                }
+                Frame f = vf.getFrame();
+                Method m = f.getInterpreterFrameMethod();
+                int bci = f.getInterpreterFrameBCI();
+                String expected = oops(new Method(m.getAddress()), bci);
+                for (int round = 0; round < 2; round++) {
+                    String actual = oops(m, bci);
+                    if (!(m instanceof SaMethod) || !expected.equals(actual)) {
+                        System.out.println("MISMATCH\tmask " + m.getClass().getName() + " " + m.getAddress() + "@"
+                                + bci + "\t" + expected + "\t" + actual);
+                    }
+                }
+                frames++;
+            }
+        }
+        System.out.println("MASKS\t" + frames);
+    }
+
+    /** The slots a method's oop mask at {@code bci} names, or the exception computing it threw. */
+    private static String oops(Method m, int bci) {
+        try {
+            List<Integer> slots = new ArrayList<>();
+            m.getMaskFor(bci).iterateOop(slots::add);
+            return slots.toString();
+        } catch (RuntimeException e) {
+            return e.getClass().getName();
         }
     }
 
@@ -168,7 +214,9 @@ public final class MetadataTypesProbe {
     /** The wrapper's class, or the exception's: a pointer SA cannot type must fail the same way through the cache. */
     private static String outcome(VirtualBaseConstructor<Metadata> factory, Address a) {
         try {
-            return factory.instantiateWrapperFor(a).getClass().getName();
+            Metadata m = factory.instantiateWrapperFor(a);
+            // A method comes as an SaMethod, SA's Method keeping its oop masks.
+            return (m instanceof SaMethod ? Method.class : m.getClass()).getName();
         } catch (RuntimeException e) {
             return e.getClass().getName();
         }
