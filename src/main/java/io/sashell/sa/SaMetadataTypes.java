@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import sun.jvm.hotspot.debugger.Address;
 import sun.jvm.hotspot.interpreter.OopMapCacheEntry;
+import sun.jvm.hotspot.oops.ConstantPool;
 import sun.jvm.hotspot.oops.Klass;
 import sun.jvm.hotspot.oops.Metadata;
 import sun.jvm.hotspot.oops.Method;
@@ -25,7 +26,8 @@ import sun.jvm.hotspot.types.TypeDataBase;
  * still go to SA's own factory. Klass wrappers are kept by address too: they are views of memory that does not
  * change, and SA's {@code InstanceKlass} reads its whole field array when made (to count the fields), which the
  * class list, every super lookup and every class description did again. Methods come as {@link SaMethod}s, which
- * keep the oop masks of interpreted frames.
+ * keep the oop masks of interpreted frames, and on JDK 25 constant pools as {@link SaConstantPool}s, which find
+ * an invokedynamic's signature where SA 25 does not.
  *
  * <p>Needs {@code --add-opens jdk.hotspot.agent/sun.jvm.hotspot.oops=ALL-UNNAMED} (the launcher passes it);
  * without it SA is left as it was, only slower.
@@ -69,6 +71,8 @@ final class SaMetadataTypes extends VirtualBaseConstructor<Metadata> {
             Class<? extends Metadata> known = byVtable.get(vtable.asLongValue());
             if (known == Method.class) {
                 m = new SaMethod(addr, masks);
+            } else if (known == ConstantPool.class && SaConstantPool.APPLIES) {
+                m = new SaConstantPool(addr);
             } else if (known != null) {
                 m = VMObjectFactory.newObject(known, addr);
             }
@@ -80,6 +84,8 @@ final class SaMetadataTypes extends VirtualBaseConstructor<Metadata> {
             }
             if (m != null && m.getClass() == Method.class) {
                 m = new SaMethod(addr, masks);
+            } else if (m != null && m.getClass() == ConstantPool.class && SaConstantPool.APPLIES) {
+                m = new SaConstantPool(addr);
             }
         }
         if (m instanceof Klass k) {

@@ -49,15 +49,21 @@ abstract class ExportLiveCoreIT {
 
     abstract String[] jvmArgs();
 
+    /** The environment of sa-shell's runs. */
+    Map<String, String> env() {
+        return Map.of();
+    }
+
     @BeforeAll
     void export() throws Exception {
         core = ScenarioCore.abortWhenReady(jdk(), "index/IndexScenario.java", jvmArgs());
         liveFile = core.dir().resolve("live.hprof");
         Path allFile = core.dir().resolve("all.hprof");
-        Run r = Run.saShell(null, "open", core.core().toString(), "--json", "--index", core.dir().toString(),
+        Run r = Run.of(List.of(io.sashell.testkit.Repo.launcher().toString(), "open", core.core().toString(),
+                "--json", "--index", core.dir().toString(),
                 "-c", "histo --live -n -1", "-c", "roots -n -1", "-c", "instances IndexScenario$Garbage",
                 "-c", "instances IndexScenario$WeaklyHeld", "-c", "instances IndexScenario$LocalOnly",
-                "-c", "export -o '" + liveFile + "' --live", "-c", "export -o '" + allFile + "'");
+                "-c", "export -o '" + liveFile + "' --live", "-c", "export -o '" + allFile + "'"), null, env(), null);
         assertEquals(0, r.exitCode(), r.stderr());
         List<String> docs = r.stdout().lines().toList();
         assertEquals(7, docs.size(), r.stdout());
@@ -124,7 +130,9 @@ abstract class ExportLiveCoreIT {
             args.addAll(options);
             List<String> cmd = new java.util.ArrayList<>(List.of(io.sashell.testkit.Repo.launcher().toString()));
             cmd.addAll(args);
-            Run r = Run.of(cmd, null, Map.of("XDG_CACHE_HOME", cache.toString()), null);
+            Map<String, String> env = new HashMap<>(env());
+            env.put("XDG_CACHE_HOME", cache.toString());
+            Run r = Run.of(cmd, null, env, null);
             assertEquals(0, r.exitCode(), options + ": " + r.stderr());
             byte[] actual = Files.readAllBytes(again);
             int timestampEnd = "JAVA PROFILE 1.0.2".length() + 1 + 4 + 8;

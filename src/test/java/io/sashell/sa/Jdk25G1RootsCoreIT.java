@@ -5,6 +5,11 @@ import java.util.List;
 
 import io.sashell.testkit.Jdks;
 
+/**
+ * With the packages the launcher opens, so that sa-shell's {@code SaConstantPool} stands in for SA 25's constant
+ * pools: the frame of a method with an invokedynamic gets its oop map ({@link Jdk25SerialRootsCoreIT} keeps SA as it
+ * is, where it does not).
+ */
 class Jdk25G1RootsCoreIT extends RootsCoreIT {
     @Override
     Path jdk() {
@@ -18,7 +23,12 @@ class Jdk25G1RootsCoreIT extends RootsCoreIT {
 
     @Override
     boolean saParsesIndyFrames() {
-        return false;
+        return true;
+    }
+
+    @Override
+    String[] opened() {
+        return new String[] {"sun.jvm.hotspot.oops"};
     }
 
     @Override

@@ -215,8 +215,10 @@ public final class MetadataTypesProbe {
     private static String outcome(VirtualBaseConstructor<Metadata> factory, Address a) {
         try {
             Metadata m = factory.instantiateWrapperFor(a);
-            // A method comes as an SaMethod, SA's Method keeping its oop masks.
-            return (m instanceof SaMethod ? Method.class : m.getClass()).getName();
+            // A method comes as an SaMethod (SA's Method keeping its oop masks), a constant pool on JDK 25 as an
+            // SaConstantPool.
+            return (m instanceof SaMethod ? Method.class : m instanceof SaConstantPool ? ConstantPool.class
+                    : m.getClass()).getName();
         } catch (RuntimeException e) {
             return e.getClass().getName();
         }

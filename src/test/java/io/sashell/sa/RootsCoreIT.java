@@ -58,8 +58,16 @@ abstract class RootsCoreIT {
 
     abstract List<String> jvmArgs();
 
-    /** SA 25 cannot compute the oop map of a frame whose method has invokedynamic ("Corrupted constant pool"). */
+    /**
+     * SA 25 as it is cannot compute the oop map of a frame whose method has invokedynamic ("Corrupted constant
+     * pool"); with the launcher's {@link #opened} packages sa-shell's {@code SaConstantPool} fixes it.
+     */
     abstract boolean saParsesIndyFrames();
+
+    /** The SA packages the probe's JVM opens (as the launcher does for sa-shell's replacements); none: SA as is. */
+    String[] opened() {
+        return new String[0];
+    }
 
     /** JDK 21+ fast-locks uncontended monitors on the thread's lock stack. */
     abstract boolean lockStacks();
@@ -77,7 +85,7 @@ abstract class RootsCoreIT {
                 "-XX:CompileCommand=dontinline,RootsScenario::*Holding", "--enable-native-access=ALL-UNNAMED",
                 "-Droots.jni=" + lib));
         core = ScenarioCore.abortWhenReady(jdk(), "roots/RootsScenario.java", args.toArray(new String[0]));
-        List<String> cmd = SaJava.command(jdk());
+        List<String> cmd = SaJava.command(jdk(), opened());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RootsProbe.class.getName(),
                 jdk().resolve("bin/java").toString(), core.core().toString()));
         Run probe = Run.of(cmd, null, Map.of(), null);
