@@ -37,22 +37,16 @@ final class ExportCoreCommand implements Callable<Integer> {
     @Mixin
     CoreJdkOptions jdkOptions = new CoreJdkOptions();
 
-    @Option(names = "--index", paramLabel = "DIR", description = "Keep the heap graph index --live needs in DIR"
-            + " (default: the cache, $XDG_CACHE_HOME/sa-shell).")
-    Path indexDir;
-
-    @Option(names = "--no-index", description = "Keep no heap graph index on disk (--live builds it for this run"
-            + " only).")
-    boolean noIndex;
+    /** The index --live needs. */
+    @Mixin
+    IndexOptions index = new IndexOptions();
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        if (noIndex && indexDir != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--index and --no-index exclude each other");
-        }
+        index.check(spec::commandLine);
         // As open -c: a bundle is unpacked and opened with its runtime too.
         OpenCommand open = new OpenCommand();
         open.core = core;
@@ -60,8 +54,7 @@ final class ExportCoreCommand implements Callable<Integer> {
                 + (redact == null ? "" : " --redact=" + redact));
         open.json = json;
         open.jdkOptions = jdkOptions;
-        open.indexDir = indexDir;
-        open.noIndex = noIndex;
+        open.index = index;
         return open.call();
     }
 

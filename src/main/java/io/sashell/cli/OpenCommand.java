@@ -55,13 +55,8 @@ final class OpenCommand implements Callable<Integer> {
             description = "The process's Flight Recorder recording (default: the one found beside the core).")
     Path jfr;
 
-    @Option(names = "--index", paramLabel = "DIR", description = "Keep the heap graph index in DIR (default: the"
-            + " cache, $XDG_CACHE_HOME/sa-shell).")
-    Path indexDir;
-
-    @Option(names = "--no-index", description = "Keep no heap graph index on disk (it is built for this session"
-            + " only).")
-    boolean noIndex;
+    @Mixin
+    IndexOptions index = new IndexOptions();
 
     /** Everything needed to open a core and run commands or the REPL on it. */
     record Request(Path core, Path exe, Path jdk, Path sysroot, boolean force, List<String> commands, boolean json, boolean verbose,
@@ -74,19 +69,17 @@ final class OpenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (noIndex && indexDir != null) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--index and --no-index exclude each other");
-        }
+        index.check(() -> new CommandLine(this));
         if (BundleReader.looksLikeBundle(core)) {
             // The launcher unpacked it already (and chose this JVM for it): this finds the folder by its stamp.
             UnpackedBundle u = BundleOpening.unpack(core, System.err::println);
             CoreJdkOptions o = jdkOptions;
             return openAndRun(new Request(u.core(), o.exe, o.jdk != null ? o.jdk : u.runtime(), u.root(), o.force,
-                    commands, json, o.verbose, "", jfr, indexDir, noIndex, redact), Optional.of(BundleOpening.origin(u)));
+                    commands, json, o.verbose, "", jfr, index.dir, index.none, redact), Optional.of(BundleOpening.origin(u)));
         }
         CoreJdkOptions o = jdkOptions;
         return openAndRun(new Request(core, o.exe, o.jdk, o.sysroot, o.force, commands, json, o.verbose, "", jfr,
-                indexDir, noIndex, redact));
+                index.dir, index.none, redact));
     }
 
     /** Where the core's index is kept: --index DIR, nowhere with --no-index, else the cache. */

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code sa-shell report CORE -o FILE}: the shell's {@code report} command on a core, without a session. */
 @Command(name = "report", description = "Write an HTML report of a core (one self-contained file, mode 0600):"
@@ -33,12 +35,15 @@ final class ReportCoreCommand implements Callable<Integer> {
     @Mixin
     CoreJdkOptions jdkOptions = new CoreJdkOptions();
 
-    @Option(names = "--index", paramLabel = "DIR", description = "Keep the heap graph index in DIR (default: the"
-            + " cache, $XDG_CACHE_HOME/sa-shell).")
-    Path indexDir;
+    @Mixin
+    IndexOptions index = new IndexOptions();
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
+        index.check(spec::commandLine);
         // As open -c: a bundle is unpacked and opened with its runtime too.
         OpenCommand open = new OpenCommand();
         open.core = core;
@@ -48,7 +53,7 @@ final class ReportCoreCommand implements Callable<Integer> {
         open.jdkOptions = jdkOptions;
         open.redact = redact;
         open.jfr = jfr;
-        open.indexDir = indexDir;
+        open.index = index;
         return open.call();
     }
 }
