@@ -8,9 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -68,10 +66,8 @@ public final class BundleWriter {
         }
         BundleManifest complete = manifest.withFiles(entries);
         byte[] json = complete.toJson();
-        Path dir = out.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (PendingPath pending = PendingPath.of(tmp)) {
+        try (PendingPath pending = PendingPath.besideTarget(out, ".tmp")) {
+            Path tmp = pending.path();
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
                  OutputStream file = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 20);
                  ZstdOutputStream zstd = new ZstdOutputStream(file, level);
@@ -91,12 +87,7 @@ public final class BundleWriter {
                 file.flush();
                 channel.force(true);
             }
-            try {
-                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException e) {
-                throw new FileAlreadyExistsException(out.toString());
-            }
-            pending.keep();
+            pending.moveTo(out);
         }
         return new Written(out, Files.size(out), complete.totalSize() + json.length, complete);
     }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +15,7 @@ import java.util.concurrent.Callable;
 import io.sashell.cli.render.RedactionRenderer;
 import io.sashell.core.CoreFileException;
 import io.sashell.core.ElfCore;
+import io.sashell.core.PendingPath;
 import io.sashell.redact.KeepRule;
 import io.sashell.redact.RedactLevel;
 import io.sashell.redact.RedactionPlan;
@@ -178,13 +178,9 @@ final class RedactCommand implements Callable<Integer> {
 
     private void writeReport(String json) {
         try {
-            Path tmp = Files.createTempFile(report.toAbsolutePath().getParent(), "." + report.getFileName() + ".",
-                    ".partial", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try {
-                Files.writeString(tmp, json + "\n", StandardCharsets.UTF_8);
-                Files.move(tmp, report);
-            } finally {
-                Files.deleteIfExists(tmp);
+            try (PendingPath tmp = PendingPath.besideTarget(report, ".partial")) {
+                Files.writeString(tmp.path(), json + "\n", StandardCharsets.UTF_8);
+                tmp.moveTo(report);
             }
         } catch (IOException e) {
             throw new UserDataException(report + ": cannot write the report: " + e.getMessage(), e);

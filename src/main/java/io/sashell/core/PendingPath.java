@@ -1,12 +1,15 @@
 package io.sashell.core;
 
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A file or directory being written that must not outlive a failure: deleted by {@link #close()} unless
@@ -27,6 +30,31 @@ public final class PendingPath implements AutoCloseable {
     /** Takes charge of {@code path} (which may not exist yet). */
     public static PendingPath of(Path path) {
         return new PendingPath(path);
+    }
+
+    /**
+     * A new empty file beside {@code target}, mode 0600 from its creation, named after it ({@code .NAME.RANDOM}
+     * and {@code suffix}): where output is written before {@link #moveTo} puts it in place.
+     *
+     * @throws IOException as {@link Files#createTempFile}: no such directory, permission denied...
+     */
+    public static PendingPath besideTarget(Path target, String suffix) throws IOException {
+        Path abs = target.toAbsolutePath();
+        return new PendingPath(Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", suffix,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))));
+    }
+
+    /**
+     * Renames the complete file to {@code target}, replacing what is there, atomically where the file system can
+     * (else by a plain move), and leaves it there.
+     */
+    public void moveTo(Path target) throws IOException {
+        try {
+            Files.move(path, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(path, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        keep();
     }
 
     public Path path() {

@@ -1,5 +1,6 @@
 package io.sashell.export;
 
+import io.sashell.core.PendingPath;
 import io.sashell.heap.HeapWalkProgress;
 
 import java.io.IOException;
@@ -10,9 +11,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes an export to its final path safely: into a temporary file of mode 0600 beside it, renamed over the
@@ -38,10 +37,9 @@ public final class HprofFile {
             throw new ExportException(target + ": " + e.getMessage());
         }
         Path dir = abs.getParent();
-        Path tmp;
+        PendingPath tmp;
         try {
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            tmp = PendingPath.besideTarget(abs, ".part");
         } catch (NoSuchFileException e) {
             throw new ExportException(target + ": no such directory " + dir);
         } catch (AccessDeniedException e) {
@@ -49,14 +47,12 @@ public final class HprofFile {
         } catch (IOException e) {
             throw new ExportException(target + ": " + e.getMessage());
         }
-        Thread cleanup = new Thread(() -> deleteQuietly(tmp), "sa-shell-export-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        boolean done = false;
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        // Ctrl-C or a failure removes the partial file.
+        try (tmp; FileChannel ch = FileChannel.open(tmp.path(), StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
             ExportResult r = HprofExporter.write(src, ch, target, System.currentTimeMillis(), progress);
             ch.close();
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            done = true;
+            tmp.moveTo(abs);
             return r;
         } catch (FileAlreadyExistsException e) {
             throw new ExportException(target + ": exists and cannot be replaced");
@@ -64,23 +60,6 @@ public final class HprofFile {
             throw new ExportException(target + ": " + e.getMessage());
         } catch (UncheckedIOException e) {
             throw new ExportException(target + ": " + e.getCause().getMessage());
-        } finally {
-            if (!done) {
-                deleteQuietly(tmp);
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down: the hook removes the partial file.
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            // Nothing more can be done for a temporary file we cannot delete.
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.function.LongFunction;
 
 import io.sashell.core.CoreMemory;
 import io.sashell.core.ElfCore;
+import io.sashell.core.PendingPath;
 import io.sashell.heap.HeapWalker;
 import io.sashell.sa.SaHeapLayout;
 import io.sashell.sa.SaKlassInfo;
@@ -132,9 +133,9 @@ public final class Redactor {
      * @param progress told the bytes copied so far
      */
     public static void write(RedactionPlan plan, Path input, Path output, LongConsumer progress) throws IOException {
-        try (SafeOutput out = SafeOutput.create(output)) {
-            RedactedCopyWriter.copy(input, out.temp(), plan.ranges(), progress);
-            out.commit();
+        try (PendingPath out = PendingPath.besideTarget(output, ".partial")) {
+            RedactedCopyWriter.copy(input, out.path(), plan.ranges(), progress);
+            out.moveTo(output);
         }
     }
 }

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.sashell.core.PendingPath;
 
 /**
  * Writes a {@link Report} as one self-contained HTML file: the page's style and script inline (from this
@@ -53,17 +52,9 @@ public final class HtmlReport {
             throw new IOException("no such directory " + dir);
         }
         byte[] bytes = html(report).getBytes(StandardCharsets.UTF_8);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        try (PendingPath tmp = PendingPath.besideTarget(abs, ".part")) {
+            Files.write(tmp.path(), bytes);
+            tmp.moveTo(abs);
         }
         long details = report.treemap().details().size();
         return new ReportResult(target, bytes.length, report.suspects().size(), report.treemap().nodes().size(),

@@ -2,17 +2,14 @@ package io.sashell.redact;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,28 +93,5 @@ class RedactedCopyWriterTest {
         String[] blocks = new String(stat.getInputStream().readAllBytes()).trim().split(" ");
         long onDisk = Long.parseLong(blocks[0]) * Long.parseLong(blocks[1]);
         assertTrue(onDisk < data.length / 2, "sparse: " + onDisk + " bytes on disk");
-    }
-
-    @Test
-    void safeOutputIsPrivateAndLeavesNothingUnlessCommitted() throws IOException {
-        Path target = dir.resolve("redacted.core");
-        try (SafeOutput o = SafeOutput.create(target)) {
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(o.temp())));
-            assertTrue(o.temp().getFileName().toString().startsWith(".redacted.core."));
-            Files.writeString(o.temp(), "partial");
-        }
-        assertFalse(Files.exists(target));
-        try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(0, files.count());
-        }
-        try (SafeOutput o = SafeOutput.create(target)) {
-            Files.writeString(o.temp(), "done");
-            o.commit();
-        }
-        assertEquals("done", Files.readString(target));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
-        try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(1, files.count());
-        }
     }
 }
