@@ -89,8 +89,8 @@ final class SaCodeHeaps<T> extends InstanceConstructor<T> {
             }
             f.set(array, new SaCodeHeaps((InstanceConstructor) current));
             return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // InaccessibleObjectException without the --add-opens.
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // InaccessibleObjectException without the --add-opens, IllegalAccessError without the --add-exports.
             return false;
         }
     }
