@@ -93,7 +93,7 @@ final class RedactCommand implements Callable<Integer> {
             try {
                 Redactor.write(plan, core, output, copied -> { });
             } catch (IOException e) {
-                // A full disk, a file system gone read-only: one line, and no output left behind (SafeOutput).
+                // A full disk, a file system gone read-only: one line, and no output left behind (PendingPath).
                 throw new UserDataException(output + ": cannot write the redacted copy: " + e.getMessage(), e);
             }
             if (report != null) {
