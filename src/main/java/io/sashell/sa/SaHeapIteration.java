@@ -57,8 +57,8 @@ public final class SaHeapIteration {
     /**
      * SA 17's own ZGC (non-generational) sizes its page table by {@code ZGlobals.ZAddressOffsetMax}, a constant
      * the VM exports before ZGC computes it: it reads 0, so SA sees no page and would answer "no objects" (jhsdb's
-     * jhisto prints "Total : 0 0"). Say so instead. Setting it from the runtime mask was tried: SA then walks
-     * the small pages but not the medium ones (their alignment is another such constant).
+     * jhisto prints "Total : 0 0"). {@link SaZgc17Heap} sets it after attach (and walks the medium pages SA then
+     * stops in); where it could not be installed (no --add-opens), say so instead.
      */
     private static void refuseUnlistedZgc(VM vm) {
         if (!vm.getUniverse().heap().getClass().getSimpleName().equals("ZCollectedHeap")) {

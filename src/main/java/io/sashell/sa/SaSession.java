@@ -112,10 +112,15 @@ public final class SaSession implements AutoCloseable {
         }
     }
 
-    /** SA's object model on generational ZGC heaps ({@link SaZgcCollectedHeap}); a failure leaves SA as it was. */
+    /**
+     * SA's object model on generational ZGC heaps ({@link SaZgcCollectedHeap}), SA's object listing on JDK 17's
+     * ({@link SaZgc17Heap}); a failure leaves SA as it was.
+     */
     private static void installZgcHeap() {
         try {
-            SaZgcCollectedHeap.install();
+            if (!SaZgcCollectedHeap.install()) {
+                SaZgc17Heap.install();
+            }
         } catch (RuntimeException e) {
             // SA answers as without it: histograms come from the walker, roots and threads partly.
         }

@@ -43,13 +43,16 @@ public final class SaVm {
 
     /** The collector's name as users know it, from SA's heap class. */
     static String gcName(CollectedHeap heap) {
+        if (heap instanceof sun.jvm.hotspot.gc.z.ZCollectedHeap) {
+            // SA's, or sa-shell's SaZgcCollectedHeap and SaZgc17Heap.
+            return "ZGC";
+        }
         String cls = heap.getClass().getSimpleName();
         switch (cls) {
             case "G1CollectedHeap": return "G1";
             case "ParallelScavengeHeap": return "Parallel";
             case "SerialHeap":
             case "GenCollectedHeap": return "Serial";
-            case "ZCollectedHeap", "SaZgcCollectedHeap": return "ZGC";
             case "ShenandoahHeap": return "Shenandoah";
             case "EpsilonHeap": return "Epsilon";
             default: return cls;
