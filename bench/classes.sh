@@ -11,24 +11,24 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/bench/lib.sh"
 bench_init "usage: bench/classes.sh [--jdks \"17 25\"] [--keep]" sa-shell-classes -- "$@"
 rows=()
-median() { sort -n | sed -n 2p; }
 for v in $jdks; do
   scenario_core "$v" ManyClasses 512m
   loaded=$(sed -n 's/^classes //p' "$dir/out.txt")
-  cut -d' ' -f1 /proc/loadavg > "$dir/load.txt"
+  rm -f "$dir/load.txt"
+  load_mark "$dir/load.txt"
   exports=() indexes=()
   for _ in 1 2 3; do
     rm -f "$dir/sa-shell.hprof"
     exports+=("$( { /usr/bin/time -f "%e" "$launcher" export "$core" -o "$dir/sa-shell.hprof" > /dev/null; } 2>&1 | tail -1)")
     indexes+=("$( { /usr/bin/time -f "%e" "$launcher" open "$core" --no-index -c index > "$dir/index.txt"; } 2>&1 | tail -1)")
   done
-  export_s=$(printf '%s\n' "${exports[@]}" | median)
-  index_s=$(printf '%s\n' "${indexes[@]}" | median)
+  export_s=$(printf '%s\n' "${exports[@]}" | median3)
+  index_s=$(printf '%s\n' "${indexes[@]}" | median3)
   objects=$(sed -n 's/^objects: *\([0-9,]*\).*/\1/p' "$dir/index.txt")
   jhsdb_s=$( { /usr/bin/time -f "%e" "$jdk/bin/jhsdb" jmap --binaryheap --dumpfile "$dir/jhsdb.hprof" \
     --exe "$jdk/bin/java" --core "$core" > /dev/null; } 2>&1 | tail -1)
-  cut -d' ' -f1 /proc/loadavg >> "$dir/load.txt"
-  load=$(paste -sd'-' "$dir/load.txt" | sed 's/-/–/')
+  load_mark "$dir/load.txt"
+  load=$(load_range "$dir/load.txt")
   rows+=("$(printf '| %s | %s | %s | %s s | %s s | %s s | %.1fx | %s |' "$v" "$(sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$loaded")" "$objects" \
     "$export_s" "$jhsdb_s" "$index_s" "$(echo "$jhsdb_s / $export_s" | bc -l)" "$load")")
   rm -f "$core" "$dir"/*.hprof

@@ -25,7 +25,8 @@ rows=()
 for v in $jdks; do
   bigmap_core "$v"
 
-  cut -d' ' -f1 /proc/loadavg > "$dir/load.txt"
+  rm -f "$dir/load.txt"
+  load_mark "$dir/load.txt"
   if ! /usr/bin/time -f "%e %M" -o "$dir/jhsdb.time" timeout "$jhsdb_timeout" "$jdk/bin/jhsdb" jmap --binaryheap \
       --dumpfile "$dir/jhsdb.hprof" --exe "$jdk/bin/java" --core "$core" > "$dir/jhsdb.txt" 2>&1; then
     echo "timeout $jhsdb_timeout" > "$dir/jhsdb.time"
@@ -46,9 +47,9 @@ for v in $jdks; do
     dds+=("$( { /usr/bin/time -f "%e" dd if="$dir/sa-shell.hprof" of="$dir/copy.hprof" bs=8M conv=fsync status=none; } 2>&1 )")
   done
   rm -f "$dir/copy.hprof"
-  cp_s=$(printf '%s\n' "${cps[@]}" | sort -n | sed -n 2p)
-  dd_s=$(printf '%s\n' "${dds[@]}" | sort -n | sed -n 2p)
-  cut -d' ' -f1 /proc/loadavg >> "$dir/load.txt"
+  cp_s=$(printf '%s\n' "${cps[@]}" | median3)
+  dd_s=$(printf '%s\n' "${dds[@]}" | median3)
+  load_mark "$dir/load.txt"
   python3 - "$dir" "$v" "$core_mb" "$cp_s" "$dd_s" > "$dir/row.txt" <<'PY'
 import json, os, sys
 d, v, core_mb, cp_s, dd_s = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5])

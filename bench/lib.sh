@@ -17,6 +17,9 @@
 # bigmap_core V           scenario_core V BigMap 2g $entries: the benchmark heap of about 8M objects.
 # bench_write_block NAME TABLE INTRO   replaces the block <!-- NAME:start --> .. <!-- NAME:end --> of
 #                         docs/PERFORMANCE.md by INTRO (a line), a blank line and the table file TABLE.
+# median3                 the middle of the three numbers on standard input.
+# load_mark FILE          appends the 1-minute load average to FILE (at the start of a JDK's runs, and at the end).
+# load_range FILE         the marks of FILE as "START–END", for the tables' load average column.
 
 home_of() {
   case "$1" in
@@ -95,3 +98,9 @@ open(doc, "w").write(text)
 PY
   echo "docs/PERFORMANCE.md updated"
 }
+
+median3() { sort -n | sed -n 2p; }
+
+load_mark() { cut -d' ' -f1 /proc/loadavg >> "$1"; }
+
+load_range() { paste -sd'-' "$1" | sed 's/-/–/'; }

@@ -14,7 +14,6 @@ bench_init "usage: bench/redact.sh [--jdks \"17 25\"] [--entries N] [--keep]" sa
 rows=()
 # seconds (elapsed) and CPU seconds (user + sys) of one command, as "elapsed cpu"
 timed() { /usr/bin/time -f "%e %U %S" -o "$work/t" "$@" > /dev/null; awk '{printf "%.2f %.2f\n", $1, $2 + $3}' "$work/t"; }
-median3() { sort -n | sed -n 2p; }
 for v in $jdks; do
   bigmap_core "$v"
   copy=() plan=() basic=() full=()

@@ -12,22 +12,22 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/bench/lib.sh"
 bench_init "usage: bench/threads.sh [--jdks \"17 25\"] [--keep]" sa-shell-threads -- "$@"
 rows=()
-median() { sort -n | sed -n 2p; }
 for v in $jdks; do
   scenario_core "$v" ManyThreads 256m
   threads=$(sed -n 's/^threads //p' "$dir/out.txt")
-  cut -d' ' -f1 /proc/loadavg > "$dir/load.txt"
+  rm -f "$dir/load.txt"
+  load_mark "$dir/load.txt"
   roots=()
   for _ in 1 2 3; do
     roots+=("$( { /usr/bin/time -f "%e" "$launcher" open "$core" --no-index -c roots > "$dir/roots.txt"; } 2>&1 \
       | tail -1)")
   done
-  roots_s=$(printf '%s\n' "${roots[@]}" | median)
+  roots_s=$(printf '%s\n' "${roots[@]}" | median3)
   frames=$(awk '$1 == "Java" && $2 == "Local" {print $3}' "$dir/roots.txt")
   jstack_s=$( { /usr/bin/time -f "%e" "$jdk/bin/jhsdb" jstack --exe "$jdk/bin/java" --core "$core" \
     > /dev/null; } 2>&1 | tail -1)
-  cut -d' ' -f1 /proc/loadavg >> "$dir/load.txt"
-  load=$(paste -sd'-' "$dir/load.txt" | sed 's/-/–/')
+  load_mark "$dir/load.txt"
+  load=$(load_range "$dir/load.txt")
   rows+=("$(printf '| %s | %s | %s | %s s | %s s | %s |' "$v" "$threads" "$frames" "$roots_s" "$jstack_s" "$load")")
   rm -f "$core"
 done
