@@ -1,6 +1,7 @@
 package io.sashell.heap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +104,31 @@ final class ZgcCoreRun {
             }
         }
         return out;
+    }
+
+    /**
+     * Asserts that a page walk's rows hold at least jcmd's objects and bytes in every class (jcmd on ZGC counts
+     * the reachable objects, a walk of the pages dead ones too); returns how many objects the walk counts more,
+     * and jcmd's object count, for the caller's bound on the dead ones.
+     */
+    static long[] assertCoversJcmd(Map<String, long[]> ours, Map<String, long[]> jcmd) {
+        assertTrue(jcmd.size() > 300, "jcmd rows: " + jcmd.size());
+        long jcmdObjects = 0;
+        long excess = 0;
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : jcmd.entrySet()) {
+            long[] mine = ours.getOrDefault(e.getKey(), new long[2]);
+            jcmdObjects += e.getValue()[0];
+            if (mine[0] < e.getValue()[0] || mine[1] < e.getValue()[1]) {
+                missing.add(e.getKey() + " ours " + mine[0] + "/" + mine[1] + " jcmd " + e.getValue()[0] + "/"
+                        + e.getValue()[1]);
+            }
+        }
+        for (Map.Entry<String, long[]> e : ours.entrySet()) {
+            excess += e.getValue()[0] - jcmd.getOrDefault(e.getKey(), new long[2])[0];
+        }
+        assertEquals(List.of(), missing);
+        return new long[] {excess, jcmdObjects};
     }
 
     /** {@code [B} → {@code byte[]}, {@code [[Ljava.lang.Object;} → {@code java.lang.Object[][]}. */
