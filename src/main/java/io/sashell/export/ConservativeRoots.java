@@ -101,8 +101,8 @@ final class ConservativeRoots {
      * must come in increasing address order; candidates below {@code address} are passed over for good.
      */
     void match(long address, LongConsumer thread) {
-        while (cursor < words.length && Long.compareUnsigned(words[cursor], address) < 0) {
-            cursor++;
+        if (!hit(address)) {
+            return;
         }
         while (cursor < words.length && words[cursor] == address) {
             thread.accept(threads[cursor++]);

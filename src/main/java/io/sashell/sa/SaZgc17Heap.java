@@ -10,9 +10,7 @@ import sun.jvm.hotspot.gc.shared.LiveRegionsClosure;
 import sun.jvm.hotspot.gc.shared.LiveRegionsProvider;
 import sun.jvm.hotspot.gc.z.ZCollectedHeap;
 import sun.jvm.hotspot.memory.MemRegion;
-import sun.jvm.hotspot.memory.Universe;
 import sun.jvm.hotspot.runtime.VM;
-import sun.jvm.hotspot.runtime.VirtualConstructor;
 import sun.jvm.hotspot.types.CIntegerField;
 import sun.jvm.hotspot.types.TypeDataBase;
 
@@ -62,11 +60,7 @@ public final class SaZgc17Heap extends ZCollectedHeap {
             virtualOffset = db.lookupType("ZPage").getField("_virtual").getOffset();
             virtualStart = db.lookupType("ZVirtualMemory").getField("_start").getOffset();
             virtualEnd = db.lookupType("ZVirtualMemory").getField("_end").getOffset();
-            Field f = Universe.class.getDeclaredField("heapConstructor");
-            f.setAccessible(true);
-            VirtualConstructor constructor = new VirtualConstructor(db);
-            constructor.addMapping("ZCollectedHeap", SaZgc17Heap.class);
-            f.set(null, constructor);
+            SaZgcHeap.useHeapClass(db, SaZgc17Heap.class);
             return true;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             // No --add-opens, or an SA whose ZGC classes differ.

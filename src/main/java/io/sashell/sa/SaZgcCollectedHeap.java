@@ -1,6 +1,5 @@
 package io.sashell.sa;
 
-import java.lang.reflect.Field;
 
 import sun.jvm.hotspot.debugger.Address;
 import sun.jvm.hotspot.debugger.JVMDebugger;
@@ -8,7 +7,6 @@ import sun.jvm.hotspot.debugger.OopHandle;
 import sun.jvm.hotspot.gc.z.ZCollectedHeap;
 import sun.jvm.hotspot.memory.Universe;
 import sun.jvm.hotspot.runtime.VM;
-import sun.jvm.hotspot.runtime.VirtualConstructor;
 import sun.jvm.hotspot.types.TypeDataBase;
 
 /**
@@ -47,13 +45,9 @@ public final class SaZgcCollectedHeap extends ZCollectedHeap {
             return false;
         }
         try {
-            Field f = Universe.class.getDeclaredField("heapConstructor");
-            f.setAccessible(true);
-            VirtualConstructor constructor = new VirtualConstructor(db);
-            constructor.addMapping("ZCollectedHeap", SaZgcCollectedHeap.class);
             heapBase = base.getCIntegerAt(0, 8, true);
             forwardings = readForwardings(vm, db);
-            f.set(null, constructor);
+            SaZgcHeap.useHeapClass(db, SaZgcCollectedHeap.class);
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
             // InaccessibleObjectException without the --add-opens, or an SA whose Universe changed.

@@ -1,11 +1,15 @@
 package io.sashell.sa;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 
 import sun.jvm.hotspot.debugger.Address;
 import sun.jvm.hotspot.debugger.JVMDebugger;
 import sun.jvm.hotspot.gc.shared.CollectedHeap;
+import sun.jvm.hotspot.gc.z.ZCollectedHeap;
+import sun.jvm.hotspot.memory.Universe;
+import sun.jvm.hotspot.runtime.VirtualConstructor;
 import sun.jvm.hotspot.types.Type;
 import sun.jvm.hotspot.types.TypeDataBase;
 
@@ -38,6 +42,19 @@ final class SaZgcHeap {
         return globals != null && db.lookupType("ZPage", false) != null
                 && db.lookupType("ZGranuleMapForPageTable", false) != null
                 && globals.getField("_ZPointerLoadShift", false, false) != null;
+    }
+
+    /**
+     * Makes SA build the attached VM's ZGC heap object as {@code heapClass} (SA makes it anew at each
+     * {@code Universe.heap()} call, from a private table of type names): needs {@code --add-opens ...memory}.
+     */
+    static void useHeapClass(TypeDataBase db, Class<? extends ZCollectedHeap> heapClass)
+            throws ReflectiveOperationException {
+        Field f = Universe.class.getDeclaredField("heapConstructor");
+        f.setAccessible(true);
+        VirtualConstructor constructor = new VirtualConstructor(db);
+        constructor.addMapping("ZCollectedHeap", heapClass);
+        f.set(null, constructor);
     }
 
     /** Adds one range per page, in address order, and returns the rest of the layout. */
