@@ -60,8 +60,9 @@ class Jdk17ZgcHistogramCoreIT {
         Map<String, long[]> ours = ZgcCoreRun.rows(histo);
         Map<String, long[]> jcmd = ZgcCoreRun.jcmdRows(core.dir().resolve("jcmd-histo.txt"));
         long[] excess = ZgcCoreRun.assertCoversJcmd(ours, jcmd);
-        // Dead objects still in their pages (seen: 97 of 156,000).
-        assertTrue(excess[0] <= 2_000, "excess " + excess[0] + " of " + excess[1]);
+        // Dead objects still in their pages: seen 97 and 4,666 of 156,000 in two runs (JDK 17's ZGC leaves some
+        // garbage in place); a walk that met a page twice would count tens of thousands more.
+        assertTrue(excess[0] <= excess[1] / 10, "excess " + excess[0] + " of " + excess[1]);
         assertArrayEquals(jcmd.get("ZgcScenario$Node"), ours.get("ZgcScenario$Node"));
         // The two long[1_000_000] on large pages among them.
         assertArrayEquals(jcmd.get("long[]"), ours.get("long[]"));
