@@ -18,6 +18,17 @@ import sun.jvm.hotspot.oops.Method;
 final class SaMethod extends Method {
     /** A method's address and a bytecode position in it. */
     record Position(long method, int bci) {
+        // Written out: a record's own equals and hashCode are made through method handles at their first call
+        // (23 classes generated and loaded, with the JIT cold, before every export's walk).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Position p && p.method == method && p.bci == bci;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(method) * 31 + bci;
+        }
     }
 
     private final Map<Position, OopMapCacheEntry> masks;

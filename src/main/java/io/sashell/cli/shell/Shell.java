@@ -3,6 +3,7 @@ package io.sashell.cli.shell;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,11 @@ public final class Shell {
     static final class Root {
     }
 
+    /** The root of a table with one command, added by {@link #tableFor}. */
+    @Command(name = "sa-shell")
+    static final class BareRoot {
+    }
+
     private final ShellContext ctx;
     private final PrintWriter err;
     private final boolean verbose;
@@ -62,10 +68,42 @@ public final class Shell {
         return table;
     }
 
+    /** Tables of one command each, by command class (see {@link #tableFor}). */
+    private final Map<Class<?>, CommandLine> singles = new HashMap<>();
+
+    /**
+     * The table to run a command line starting with {@code word}: the whole table once it exists, else, when the
+     * word is a command's exact name or alias, a table of that command alone. One-shot runs ({@code -c},
+     * {@code export}, {@code report}) then pay for the annotations of the commands they run, not of all twenty
+     * (picocli read them at 25-30 ms of the critical path before an export's walk, JIT cold). {@code help}
+     * lists the others, so it gets the whole table.
+     */
+    private CommandLine tableFor(String word) {
+        if (table != null) {
+            return table;
+        }
+        for (Class<?> c : Root.class.getAnnotation(Command.class).subcommands()) {
+            Command command = c.getAnnotation(Command.class);
+            if (c != HelpCommand.class && (command.name().equals(word) || List.of(command.aliases()).contains(word))) {
+                return singles.computeIfAbsent(c, k -> {
+                    CommandLine single = withContext(new BareRoot());
+                    single.addSubcommand(k);
+                    return single.setCaseInsensitiveEnumValuesAllowed(true);
+                });
+            }
+        }
+        return table();
+    }
+
     /** A fresh command table whose commands share this shell's context. */
     public CommandLine commandLine() {
+        return withContext(new Root()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /** A table of {@code root} whose commands, as picocli makes them, get this shell's context. */
+    private CommandLine withContext(Object root) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
-        CommandLine cl = new CommandLine(new Root(), new CommandLine.IFactory() {
+        return new CommandLine(root, new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 K k = defaults.create(cls);
@@ -75,8 +113,6 @@ public final class Shell {
                 return k;
             }
         });
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        return cl;
     }
 
     /** The command names (without aliases), for completion and help. */
@@ -103,8 +139,8 @@ public final class Shell {
         if (words.isEmpty()) {
             return ExitCodes.OK;
         }
-        CommandLine cl = table();
         String first = words.get(0);
+        CommandLine cl = tableFor(first);
         try {
             words.set(0, resolve(cl, first).getCommandName());
         } catch (CommandLine.ParameterException e) {

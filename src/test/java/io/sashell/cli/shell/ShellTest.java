@@ -63,6 +63,19 @@ class ShellTest {
     }
 
     @Test
+    void aCommandByAliasParsesAloneAndHelpStillListsEveryCommand() {
+        // A fresh shell runs a command named exactly (or by alias) from a table of that command alone.
+        assertEquals(ExitCodes.USAGE, shell.execute("findjsobjects --bogus"));
+        String[] lines = err.toString().strip().split("\\R");
+        assertEquals("Unknown option: '--bogus'", lines[0]);
+        assertTrue(lines[1].startsWith("usage: histo"), lines[1]);
+        assertEquals(ExitCodes.OK, shell.execute("help"));
+        for (String name : List.of("histo", "refs", "export", "quit")) {
+            assertTrue(out.toString().contains("  " + name + " "), name);
+        }
+    }
+
+    @Test
     void badAddressIsOneLine() {
         assertEquals(ExitCodes.DATA_ERROR, shell.execute("inspect zz-top"));
         assertEquals("not an address: zz-top (use hex like 0x7f3a0000)", err.toString().strip());
