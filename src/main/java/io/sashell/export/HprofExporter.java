@@ -409,32 +409,55 @@ public final class HprofExporter {
             src = scratchLE;
             at = 0;
         }
-        if (n <= (log2 == 0 ? 32 : 256)) {
-            // Small arrays (most of them): a plain loop beats a bulk copy or making buffer views.
-            int step = 1 << log2;
-            for (int i = at; i < at + n; i += step) {
-                switch (log2) {
-                    case 0 -> dst.put(src.get(i));
-                    case 1 -> dst.putShort(src.getShort(i));
-                    case 2 -> dst.putInt(src.getInt(i));
-                    default -> dst.putLong(src.getLong(i));
+        if (log2 == 0) {
+            if (n <= 32) {
+                // Small arrays (most of them): a plain loop beats a bulk copy.
+                for (int i = at; i < at + n; i++) {
+                    dst.put(src.get(i));
                 }
+            } else {
+                dst.put(dst.position(), src, at, n);
+                dst.position(dst.position() + n);
             }
             return;
         }
-        if (log2 == 0) {
-            dst.put(dst.position(), src, at, n);
-            dst.position(dst.position() + n);
-            return;
-        }
-        ByteBuffer s = src.slice(at, n).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer d = dst.slice().order(ByteOrder.BIG_ENDIAN);
+        // Eight bytes at a time, each element's bytes reversed within its lane. (Buffer views, used before for
+        // arrays over 256 bytes, loaded a class the first time an array of each element size came up, and C2
+        // threw away and recompiled this method for each.)
+        int end = at + n;
+        int i = at;
         switch (log2) {
-            case 1 -> d.asShortBuffer().put(s.asShortBuffer());
-            case 2 -> d.asIntBuffer().put(s.asIntBuffer());
-            default -> d.asLongBuffer().put(s.asLongBuffer());
+            case 1 -> {
+                for (; i + 8 <= end; i += 8) {
+                    dst.putLong(shortsInOrder(src.getLong(i)));
+                }
+                for (; i < end; i += 2) {
+                    dst.putShort(src.getShort(i));
+                }
+            }
+            case 2 -> {
+                for (; i + 8 <= end; i += 8) {
+                    dst.putLong(Long.rotateLeft(src.getLong(i), 32));
+                }
+                if (i < end) {
+                    dst.putInt(src.getInt(i));
+                }
+            }
+            default -> {
+                for (; i < end; i += 8) {
+                    dst.putLong(src.getLong(i));
+                }
+            }
         }
-        dst.position(dst.position() + n);
+    }
+
+    /**
+     * Four 16-bit elements read as one little-endian long, as the long whose big-endian bytes are the elements in
+     * order, each big-endian.
+     */
+    static long shortsInOrder(long v) {
+        long halves = Long.rotateLeft(v, 32);
+        return ((halves & 0x0000_FFFF_0000_FFFFL) << 16) | ((halves >>> 16) & 0x0000_FFFF_0000_FFFFL);
     }
 
     private void objectArray(long address, ClassPlan p) {

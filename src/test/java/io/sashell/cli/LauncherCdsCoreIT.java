@@ -24,32 +24,37 @@ import io.sashell.testkit.ScenarioCore;
 
 /**
  * The launcher's class data sharing archive (sa-shell/sa-shell): the first run on a JDK writes it into the cache
- * (0600, in a 0700 folder, nothing else left there), later runs use it, and the answers and the streams are the
- * same with it, without it, and on the run that writes it; SA_SHELL_CDS=0 writes nothing. The launcher's plan (which
- * JDK runs the command) is kept beside it.
+ * (0600, in a 0700 folder, nothing else left there): a dynamic CDS archive on JDK 17, an AOT cache on JDK 25. Later
+ * runs use it, and the answers and the streams are the same with it, without it, and on the run that writes it
+ * (JDK 25's recording JVM prints a line of its own at exit, kept out); SA_SHELL_CDS=0 writes nothing, and neither
+ * does {@code --help}. The launcher's plan (which JDK runs the command) is kept beside it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LauncherCdsCoreIT {
-    private ScenarioCore core;
+    private ScenarioCore core17;
+    private ScenarioCore core25;
     private Path work;
 
     @BeforeAll
-    void makeCore() throws Exception {
-        core = ScenarioCore.abortWhenReady(Jdks.JDK25, "scenarios/KnownGraph.java", "-Xmx32m");
+    void makeCores() throws Exception {
+        core17 = ScenarioCore.abortWhenReady(Jdks.JDK17, "scenarios/KnownGraph.java", "-Xmx32m");
+        core25 = ScenarioCore.abortWhenReady(Jdks.JDK25, "scenarios/KnownGraph.java", "-Xmx32m");
         work = Files.createTempDirectory("sa-shell-cds-it-");
     }
 
     @AfterAll
     void delete() throws Exception {
-        if (core != null) {
-            core.close();
+        for (ScenarioCore c : new ScenarioCore[] {core17, core25}) {
+            if (c != null) {
+                c.close();
+            }
         }
         if (work != null) {
             ScenarioCore.deleteTree(work);
         }
     }
 
-    private Run histo(Path cache, String cds) throws Exception {
+    private static Run histo(ScenarioCore core, Path cache, String cds) throws Exception {
         return Run.of(List.of(Repo.launcher().toString(), "open", core.core().toString(), "--json", "-c",
                 "histo -n 20", "-c", "threads"), null, Map.of("XDG_CACHE_HOME", cache.toString(), "SA_SHELL_CDS", cds),
                 null);
@@ -62,9 +67,29 @@ class LauncherCdsCoreIT {
     }
 
     @Test
-    void firstRunArchivesLaterRunsUseItAnswersAreTheSame() throws Exception {
-        Path cache = work.resolve("cache");
-        Run writing = histo(cache, "1");
+    void jdk17FirstRunArchivesLaterRunsUseItAnswersAreTheSame() throws Exception {
+        firstRunArchivesLaterRunsUseIt(core17, "java-17-openjdk-amd64-\\d+\\.jsa", Jdks.JDK17);
+    }
+
+    @Test
+    void jdk25FirstRunMakesAnAotCacheLaterRunsUseItAnswersAreTheSame() throws Exception {
+        firstRunArchivesLaterRunsUseIt(core25, "temurin-25-jdk-amd64-\\d+\\.aot", Jdks.JDK25);
+    }
+
+    @Test
+    void helpWritesNoArchive() throws Exception {
+        Path cache = work.resolve("cache-help");
+        Run help = Run.of(List.of(Repo.launcher().toString(), "--help"), null,
+                Map.of("XDG_CACHE_HOME", cache.toString()), null);
+        assertEquals(0, help.exitCode(), help.stderr());
+        assertTrue(help.stdout().contains("Usage: sa-shell"), help.stdout());
+        Path cds = cache.resolve("sa-shell/cds");
+        assertTrue(!Files.exists(cds) || files(cds).isEmpty(), () -> "--help archived its few classes");
+    }
+
+    private void firstRunArchivesLaterRunsUseIt(ScenarioCore core, String name, Path jdk) throws Exception {
+        Path cache = work.resolve("cache-" + jdk.getFileName());
+        Run writing = histo(core, cache, "1");
         assertEquals(0, writing.exitCode(), writing.stderr());
         assertEquals("", writing.stderr(), "CDS prints nothing, not even while it writes the archive");
 
@@ -72,22 +97,23 @@ class LauncherCdsCoreIT {
         List<Path> archives = files(cds);
         assertEquals(1, archives.size(), archives::toString);
         Path archive = archives.get(0);
-        assertTrue(archive.getFileName().toString().matches("temurin-25-jdk-amd64-\\d+\\.jsa"), archive::toString);
+        assertTrue(archive.getFileName().toString().matches(name), archive::toString);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(archive)));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cds)));
         long size = Files.size(archive);
         long modified = Files.getLastModifiedTime(archive).toMillis();
 
-        Run using = histo(cache, "1");
+        Run using = histo(core, cache, "1");
         assertEquals(0, using.exitCode(), using.stderr());
         assertEquals("", using.stderr());
         assertEquals(List.of(archive), files(cds), "a later run writes no other archive");
         assertEquals(size, Files.size(archive));
         assertEquals(modified, Files.getLastModifiedTime(archive).toMillis(), "a later run only reads the archive");
 
-        Run without = histo(work.resolve("cache-off"), "0");
+        Path off = work.resolve("cache-off-" + jdk.getFileName());
+        Run without = histo(core, off, "0");
         assertEquals(0, without.exitCode(), without.stderr());
-        assertFalse(Files.exists(work.resolve("cache-off/sa-shell/cds")), "SA_SHELL_CDS=0 writes no archive");
+        assertFalse(Files.exists(off.resolve("sa-shell/cds")), "SA_SHELL_CDS=0 writes no archive");
 
         assertEquals(without.stdout(), writing.stdout());
         assertEquals(without.stdout(), using.stdout());
@@ -97,7 +123,7 @@ class LauncherCdsCoreIT {
         assertEquals(1, plans.size(), plans::toString);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(plans.get(0))));
         List<String> plan = Files.readAllLines(plans.get(0));
-        assertEquals(Jdks.JDK25.toRealPath(), Path.of(plan.get(0)).toRealPath());
+        assertEquals(jdk.toRealPath(), Path.of(plan.get(0)).toRealPath());
         assertEquals(core.core().toAbsolutePath(), Path.of(plan.get(2)));
     }
 }

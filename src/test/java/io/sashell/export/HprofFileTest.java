@@ -143,6 +143,13 @@ class HprofFileTest {
     }
 
     @Test
+    void fourShortsReadLittleEndianComeOutInOrderBigEndian() {
+        long v = java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        assertEquals(0x0201_0403_0605_0807L, HprofExporter.shortsInOrder(v));
+    }
+
+    @Test
     void binaryNamesAreTheJvmsInternalForm() {
         assertEquals("java/lang/String", HprofTypes.binaryName(info("java.lang.String", SaKlassKind.INSTANCE)));
         assertEquals("[I", HprofTypes.binaryName(info("int[]", SaKlassKind.TYPE_ARRAY)));

@@ -39,6 +39,9 @@ abstract class HumongousExportCoreIT {
     private static final int LONGS = 458_752;
     private static final int BYTES = 2_621_440;
     private static final int SLOTS = 600_000;
+    private static final int CHARS = 300_001;
+    private static final int INTS = 250_003;
+    private static final int SHORTS = 13;
     ScenarioCore core;
     JsonNode histo;
     IndependentHprof reader;
@@ -79,6 +82,23 @@ abstract class HumongousExportCoreIT {
         List<Object> bytes = primitiveArray("byte[]", BYTES).getValues();
         for (int i = 0; i < BYTES; i++) {
             assertEquals(String.valueOf((byte) i), String.valueOf(bytes.get(i)), "byte[" + i + "]");
+        }
+    }
+
+    /** Arrays of 2- and 4-byte elements whose lengths leave a rest after the eight-byte steps of the swap. */
+    @Test
+    void arraysOfShortAndIntElementsHoldWhatTheProgramWrote() {
+        List<Object> chars = primitiveArray("char[]", CHARS).getValues();
+        for (int i = 0; i < CHARS; i++) {
+            assertEquals(String.valueOf((char) (i * 7)), String.valueOf(chars.get(i)), "char[" + i + "]");
+        }
+        List<Object> ints = primitiveArray("int[]", INTS).getValues();
+        for (int i = 0; i < INTS; i++) {
+            assertEquals(String.valueOf(i * 13 + 5), String.valueOf(ints.get(i)), "int[" + i + "]");
+        }
+        List<Object> shorts = primitiveArray("short[]", SHORTS).getValues();
+        for (int i = 0; i < SHORTS; i++) {
+            assertEquals(String.valueOf((short) (i - 2)), String.valueOf(shorts.get(i)), "short[" + i + "]");
         }
     }
 
@@ -144,8 +164,13 @@ abstract class HumongousExportCoreIT {
         return (PrimitiveArrayInstance) found.get(0);
     }
 
+    /**
+     * The arrays of a type and length, of every class of that name: on JDK 25 G1's filler arrays have a klass of
+     * their own that SA (and so the file, like jhsdb's) names int[] too.
+     */
     private List<Instance> arrays(String type, int length) {
-        return reader.heap.getJavaClassByName(type).getInstances().stream()
+        return reader.heap.getAllClasses().stream().filter(c -> c.getName().equals(type))
+                .flatMap(c -> c.getInstances().stream())
                 .filter(i -> i instanceof PrimitiveArrayInstance a ? a.getLength() == length
                         : ((ObjectArrayInstance) i).getLength() == length)
                 .toList();
