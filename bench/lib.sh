@@ -17,7 +17,7 @@
 # bigmap_core V           scenario_core V BigMap 2g $entries: the benchmark heap of about 8M objects.
 # bench_write_block NAME TABLE INTRO   replaces the block <!-- NAME:start --> .. <!-- NAME:end --> of
 #                         docs/PERFORMANCE.md by INTRO (a line), a blank line and the table file TABLE.
-# median3                 the middle of the three numbers on standard input.
+# median3, median5        the middle of the three (five) numbers on standard input.
 # load_mark FILE          appends the 1-minute load average to FILE (at the start of a JDK's runs, and at the end).
 # load_range FILE         the marks of FILE as "START–END", for the tables' load average column.
 
@@ -100,6 +100,8 @@ PY
 }
 
 median3() { sort -n | sed -n 2p; }
+
+median5() { sort -n | sed -n 3p; }
 
 load_mark() { cut -d' ' -f1 /proc/loadavg >> "$1"; }
 
