@@ -26,6 +26,9 @@ public final class Main {
         CoreOpener.attachEarly(args);
         int rc = run(args);
         Timing.mark("exit");
+        if (rc == ExitCodes.OK) {
+            TrainingRun.loadOwnClasses();
+        }
         System.exit(rc);
     }
 

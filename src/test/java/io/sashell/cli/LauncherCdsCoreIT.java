@@ -125,5 +125,17 @@ class LauncherCdsCoreIT {
         List<String> plan = Files.readAllLines(plans.get(0));
         assertEquals(jdk.toRealPath(), Path.of(plan.get(0)).toRealPath());
         assertEquals(core.core().toAbsolutePath(), Path.of(plan.get(2)));
+
+        // The first run (histo and threads) loaded the rest of sa-shell's classes before it exited: export's are
+        // in the cache too.
+        Path log = work.resolve("classes-" + jdk.getFileName() + ".log");
+        Path hprof = work.resolve("first-" + jdk.getFileName() + ".hprof");
+        Run export = Run.of(List.of(Repo.launcher().toString(), "export", core.core().toString(), "-o",
+                hprof.toString()), null, Map.of("XDG_CACHE_HOME", cache.toString(), "SA_SHELL_JAVA_OPTS",
+                "-Xlog:class+load=info:file=" + log), null);
+        assertEquals(0, export.exitCode(), export.stderr());
+        assertTrue(Files.readAllLines(log).stream().anyMatch(l -> l.contains(
+                "io.sashell.export.HprofExporter source: shared objects file")), "export's classes are cached");
+        Files.delete(hprof);
     }
 }
