@@ -102,6 +102,12 @@ class LauncherCdsCoreIT {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cds)));
         long size = Files.size(archive);
         long modified = Files.getLastModifiedTime(archive).toMillis();
+        // Classes and method profiles only: nothing of the core the first run read (its strings went through that
+        // JVM's heap, thread names printed by threads among them), not even its path.
+        String bytes = new String(Files.readAllBytes(archive), java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (String secret : List.of("worker-blocked", "needle-in-the-core", "payload-1", core.core().toString())) {
+            assertFalse(bytes.contains(secret), secret + " in " + archive);
+        }
 
         Run using = histo(core, cache, "1");
         assertEquals(0, using.exitCode(), using.stderr());
