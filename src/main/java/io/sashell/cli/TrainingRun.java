@@ -46,7 +46,7 @@ final class TrainingRun {
                     String name = e.nextElement().getName();
                     if (name.endsWith(".class") && !name.contains("module-info")
                             && (name.startsWith("io/sashell/") || name.startsWith("picocli/"))) {
-                        load(name.substring(0, name.length() - ".class".length()).replace('/', '.'), loader);
+                        load(name, loader);
                     }
                 }
             }
@@ -63,9 +63,7 @@ final class TrainingRun {
                     }
                     try (DirectoryStream<Path> classes = Files.newDirectoryStream(dir, "*.class")) {
                         for (Path c : classes) {
-                            String file = c.getFileName().toString();
-                            load(("sun/jvm/hotspot/" + pkg + "/" + file.substring(0, file.length() - ".class".length()))
-                                    .replace('/', '.'), sa.getClassLoader());
+                            load(root.relativize(c).toString(), sa.getClassLoader());
                         }
                     }
                 }
@@ -75,9 +73,11 @@ final class TrainingRun {
         });
     }
 
-    private static void load(String name, ClassLoader loader) {
+    /** Loads the class of a class file's path ({@code a/b/C.class}) without initializing it. */
+    private static void load(String classFile, ClassLoader loader) {
         try {
-            Class.forName(name, false, loader);
+            Class.forName(classFile.substring(0, classFile.length() - ".class".length()).replace('/', '.'), false,
+                    loader);
         } catch (LinkageError | ClassNotFoundException e) {
             // A class the cache will not hold; the command loads it from the jar when it needs it.
         }

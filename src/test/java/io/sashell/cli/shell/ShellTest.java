@@ -56,19 +56,21 @@ class ShellTest {
 
     @Test
     void unknownOptionIsAUsageError() {
-        assertEquals(ExitCodes.USAGE, shell.execute("histo --bogus"));
+        assertUnknownOption("histo --bogus", "histo");
+    }
+
+    /** {@code line} fails on its unknown option --bogus, with the usage of {@code command}. */
+    private void assertUnknownOption(String line, String command) {
+        assertEquals(ExitCodes.USAGE, shell.execute(line));
         String[] lines = err.toString().strip().split("\\R");
         assertEquals("Unknown option: '--bogus'", lines[0]);
-        assertTrue(lines[1].startsWith("usage: histo"), lines[1]);
+        assertTrue(lines[1].startsWith("usage: " + command), lines[1]);
     }
 
     @Test
     void aCommandByAliasParsesAloneAndHelpStillListsEveryCommand() {
         // A fresh shell runs a command named exactly (or by alias) from a table of that command alone.
-        assertEquals(ExitCodes.USAGE, shell.execute("findjsobjects --bogus"));
-        String[] lines = err.toString().strip().split("\\R");
-        assertEquals("Unknown option: '--bogus'", lines[0]);
-        assertTrue(lines[1].startsWith("usage: histo"), lines[1]);
+        assertUnknownOption("findjsobjects --bogus", "histo");
         assertEquals(ExitCodes.OK, shell.execute("help"));
         for (String name : List.of("histo", "refs", "export", "quit")) {
             assertTrue(out.toString().contains("  " + name + " "), name);
