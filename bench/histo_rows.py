@@ -107,8 +107,10 @@ try:
               "(heap used %.0f MB)." % (v, ", ".join(steps), marks[-1][2], sum(r[2] for r in walker) / 1048576))
         used = sum(r[2] for r in walker) / 1e6
         read = used / (core_mb * 1.048576 / float(read_s))
-        first = marks[-4][0] - marks[-5][0]
-        fourth = marks[-1][0] - marks[-2][0]
+        # The commands' own marks ("done: ..."): other marks (the attach's thread, exit) come and go between stops.
+        done = [i for i, m in enumerate(marks) if m[3].startswith("done:")]
+        first = marks[done[0]][0] - marks[done[0] - 1][0]
+        fourth = marks[done[3]][0] - marks[done[2]][0]
         print("- JDK %s: reading the %.0f MB of used heap at cat's rate takes %.2f s; the histo command %.2f s "
               "(%.1fx), the fourth walk in the same process (JIT warm) %.2f s (%.1fx)." % (
                   v, used, read, first, first / read, fourth, fourth / read))
